@@ -88,7 +88,8 @@ public enum ImageFormat {
         return switch (this) {
             case PNG -> n >= 12 && startsWith(data, n - 8, PNG_IEND_TYPE);
             case JPEG -> n >= 2 && (data[n - 2] & 0xFF) == 0xFF && (data[n - 1] & 0xFF) == 0xD9;
-            case GIF -> n >= 1 && data[n - 1] == 0x3B;
+            // The trailer byte follows the terminator of the last block.
+            case GIF -> n >= 2 && data[n - 2] == 0x00 && data[n - 1] == 0x3B;
             // The BMP file header declares the file's total size.
             case BMP -> n >= 6 && Integer.toUnsignedLong(littleEndianInt(data, 2)) <= n;
             default -> true;
