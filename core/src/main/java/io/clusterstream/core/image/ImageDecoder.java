@@ -67,7 +67,8 @@ public final class ImageDecoder {
                 yield decode(data.toByteArray());
             }
             case RAW -> decode(event.getRaw());
-            case IMAGE_NOT_SET -> throw new ImageRejectedException(Reason.EMPTY, "event carries neither an encoded nor a raw image");
+            case IMAGE_NOT_SET -> throw new ImageRejectedException(
+                    Reason.EMPTY, "event carries neither an encoded nor a raw image");
         };
     }
 

@@ -69,7 +69,8 @@ class ImageFormatTest {
     private static byte[] ftyp(String majorBrand, String... compatibleBrands) {
         int size = 16 + 4 * compatibleBrands.length;
         StringBuilder box = new StringBuilder();
-        box.append("\u0000\u0000\u0000").append((char) size).append("ftyp").append(majorBrand).append("\u0000\u0000\u0000\u0000");
+        box.append("\u0000\u0000\u0000").append((char) size).append("ftyp").append(majorBrand)
+                .append("\u0000\u0000\u0000\u0000");
         for (String brand : compatibleBrands) {
             box.append(brand);
         }
