@@ -3,9 +3,10 @@ package io.clusterstream.core.data;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.awt.color.ColorSpace;
-import java.awt.image.BufferedImage;
-import java.awt.image.ComponentColorModel;
+import io.clusterstream.core.image.ImageDecoder;
+import io.clusterstream.core.image.ImageOps;
+import io.clusterstream.core.image.ImageRejectedException;
+import io.clusterstream.core.image.PixelImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,13 +19,15 @@ import java.util.stream.Stream;
 /**
  * Reads a folder of labelled images: every sub-folder is a class, named after it, and class ids follow the
  * alphabetical order of the names. Images ({@code .png}, {@code .jpg}, {@code .jpeg}, {@code .bmp}, {@code .gif})
- * are read in file-name order, converted to the requested channel count and resized to the requested size. Other
+ * are read in file-name order, decoded like stream events ({@link ImageDecoder}), converted to the requested channel count and resized
+ * to the requested size ({@link ImageOps}). Other
  * files, hidden entries and files directly in the root folder are ignored.
  */
 public final class ImageFolderReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageFolderReader.class);
     private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
+    private static final ImageDecoder DECODER = new ImageDecoder();
 
     private final int width;
     private final int height;
@@ -79,7 +82,7 @@ public final class ImageFolderReader {
         byte[] pixels = new byte[LabeledImages.checkedImageCount(files.size(), imageLength) * imageLength];
         int[] labels = new int[files.size()];
         for (int i = 0; i < files.size(); i++) {
-            byte[] image = toTarget(ImageDecoding.decode(files.get(i)));
+            byte[] image = toTarget(files.get(i));
             System.arraycopy(image, 0, pixels, i * imageLength, imageLength);
             labels[i] = fileLabels.get(i);
         }
@@ -87,41 +90,16 @@ public final class ImageFolderReader {
         return new LabeledImages(width, height, channels, pixels, labels, classNames);
     }
 
-    /** Converts a decoded image to the target channel count at its own size, then resizes it. */
-    private byte[] toTarget(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        int plane = w * h;
-        byte[] chw = new byte[channels * plane];
-        if (isPlainGrey(image)) {
-            // Raw samples: getRGB would push grey through a linear-to-sRGB conversion and brighten it.
-            for (int y = 0; y < h; y++) {
-                RasterSamples.copyRow(image.getRaster(), y, 0, chw, y * w);
-            }
-            for (int c = 1; c < channels; c++) {
-                System.arraycopy(chw, 0, chw, c * plane, plane);
-            }
-        } else {
-            int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
-            for (int i = 0; i < plane; i++) {
-                int r = (argb[i] >> 16) & 0xFF;
-                int g = (argb[i] >> 8) & 0xFF;
-                int b = argb[i] & 0xFF;
-                if (channels == 3) {
-                    chw[i] = (byte) r;
-                    chw[plane + i] = (byte) g;
-                    chw[2 * plane + i] = (byte) b;
-                } else {
-                    chw[i] = (byte) ((299 * r + 587 * g + 114 * b + 500) / 1000);
-                }
-            }
+    /** Decodes with the same decoder the stream job uses, so training and serving see identical pixels. */
+    private byte[] toTarget(Path file) {
+        try {
+            PixelImage decoded = DECODER.decode(Files.readAllBytes(file));
+            return ImageOps.resize(ImageOps.withChannels(decoded, channels), width, height).pixels();
+        } catch (ImageRejectedException e) {
+            throw new DataSetException(file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new DataSetException(file + ": cannot read: " + e.getMessage(), e);
         }
-        return Resize.bilinear(chw, channels, h, w, height, width);
-    }
-
-    private static boolean isPlainGrey(BufferedImage image) {
-        return image.getColorModel() instanceof ComponentColorModel model
-                && model.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
     }
 
     private static boolean isImage(Path file) {
