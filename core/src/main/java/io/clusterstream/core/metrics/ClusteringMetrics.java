@@ -56,8 +56,8 @@ public final class ClusteringMetrics {
     }
 
     /**
-     * (Σ C(n_tp, 2) − E) / (½[Σ C(a_t, 2) + Σ C(b_p, 2)] − E) with E = Σ C(a_t, 2)·Σ C(b_p, 2) / C(n, 2). Identical
-     * partitions (including both constant, or both all-singletons, where the formula is 0/0) score 1.
+     * (Σ C(n_tp, 2) − E) / (½[Σ C(a_t, 2) + Σ C(b_p, 2)] − E) with E = Σ C(a_t, 2)·Σ C(b_p, 2) / C(n, 2).
+     * Identical partitions (including both constant, or both all-singletons, where the formula is 0/0) score 1.
      */
     public static double adjustedRandIndex(ContingencyTable table) {
         long pairsTogetherInBoth = 0;

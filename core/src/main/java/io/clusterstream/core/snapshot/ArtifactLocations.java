@@ -55,7 +55,8 @@ final class ArtifactLocations {
         return Optional.of(resolved);
     }
 
-    private static Optional<Path> resolveAbsolute(String field, String uri, URI parsed, List<SnapshotProblem> problems) {
+    private static Optional<Path> resolveAbsolute(
+            String field, String uri, URI parsed, List<SnapshotProblem> problems) {
         String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("file")) {
             problems.add(new SnapshotProblem(RejectionReason.UNSUPPORTED_URI, field,

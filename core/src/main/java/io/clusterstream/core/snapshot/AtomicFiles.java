@@ -45,7 +45,8 @@ final class AtomicFiles {
      */
     static Staged stage(Path target, InputStream content, boolean scanFloats) throws IOException {
         Path temporary = temporarySibling(target);
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel =
+                FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             OutputStream out = Channels.newOutputStream(channel);
             ArtifactDigest.Facts facts = ArtifactDigest.copy(content, out, scanFloats);
             channel.force(true);

@@ -264,7 +264,8 @@ public final class FileSnapshotStore {
                 fields.add(new ArtifactField("training_weights", manifest.getTrainingWeights()));
             }
             if (manifest.getHead().hasMicePosterior() && manifest.getHead().getMicePosterior().hasQueue()) {
-                fields.add(new ArtifactField("head.mice_posterior.queue", manifest.getHead().getMicePosterior().getQueue()));
+                Artifact queue = manifest.getHead().getMicePosterior().getQueue();
+                fields.add(new ArtifactField("head.mice_posterior.queue", queue));
             }
             return fields;
         }
@@ -345,7 +346,8 @@ public final class FileSnapshotStore {
             }
             if (artifact.getSizeBytes() != 0 && artifact.getSizeBytes() != facts.sizeBytes()) {
                 checksumProblems.add(new SnapshotProblem(RejectionReason.CHECKSUM_MISMATCH, field + ".size_bytes",
-                        "draft says " + artifact.getSizeBytes() + " bytes but " + facts.sizeBytes() + " were supplied"));
+                        "draft says " + artifact.getSizeBytes() + " bytes but " + facts.sizeBytes()
+                                + " were supplied"));
             }
             return artifact.toBuilder().setSha256(facts.sha256()).setSizeBytes(facts.sizeBytes()).build();
         }

@@ -78,8 +78,8 @@ public final class SnapshotVerifier {
     }
 
     static String describe(SnapshotManifest manifest) {
-        return "snapshot " + (manifest.getModel().getModelId().isEmpty() ? "<no model id>" : manifest.getModel().getModelId())
-                + " v" + manifest.getModel().getVersion();
+        String modelId = manifest.getModel().getModelId();
+        return "snapshot " + (modelId.isEmpty() ? "<no model id>" : modelId) + " v" + manifest.getModel().getVersion();
     }
 
     /** One verification run; accumulates problems and the resolved artifact paths. */
@@ -323,7 +323,8 @@ public final class SnapshotVerifier {
                 if (cluster.getKey().isEmpty()) {
                     add(RejectionReason.MISSING_FIELD, field + ".key", "cluster key is empty");
                 } else if (!keys.add(cluster.getKey())) {
-                    add(RejectionReason.INVALID_VALUE, field + ".key", "duplicate cluster key '" + cluster.getKey() + "'");
+                    add(RejectionReason.INVALID_VALUE, field + ".key",
+                            "duplicate cluster key '" + cluster.getKey() + "'");
                 }
             }
         }

@@ -265,7 +265,8 @@ class SnapshotVerifierTest {
     @Test
     void relativeUrisMayUseSubdirectoriesInside() throws IOException {
         Files.createDirectory(directory.resolve("models"));
-        Artifact encoder = SnapshotFixtures.writeArtifact(directory, "models/enc.onnx", SnapshotFixtures.encoderBytes());
+        Artifact encoder =
+                SnapshotFixtures.writeArtifact(directory, "models/enc.onnx", SnapshotFixtures.encoderBytes());
         SnapshotManifest manifest = SnapshotFixtures.prototypeDraftManifest("digits", 1)
                 .setEncoder(encoder.toBuilder().setUri("models/./x/../enc.onnx"))
                 .build();
