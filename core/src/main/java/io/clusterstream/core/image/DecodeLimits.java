@@ -7,7 +7,7 @@ package io.clusterstream.core.image;
  *                        7 bytes per pixel while it is converted, so the default 50 megapixels costs up to ~350 MB
  * @param maxEncodedBytes the largest encoded file accepted
  */
-public record DecodeLimits(long maxPixels, int maxEncodedBytes) {
+public record DecodeLimits(long maxPixels, int maxEncodedBytes) implements java.io.Serializable {
 
     /** 50 megapixels: above any current phone camera's output. */
     public static final long DEFAULT_MAX_PIXELS = 50_000_000L;

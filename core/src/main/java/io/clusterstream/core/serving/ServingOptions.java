@@ -7,7 +7,7 @@ package io.clusterstream.core.serving;
  * @param threads          ONNX Runtime intra-op threads; 0 for its default
  * @param noveltyThreshold overrides the snapshot's calibrated novelty threshold; NaN keeps the snapshot's
  */
-public record ServingOptions(int topK, int threads, double noveltyThreshold) {
+public record ServingOptions(int topK, int threads, double noveltyThreshold) implements java.io.Serializable {
 
     public static final ServingOptions DEFAULTS = new ServingOptions(3, 1, Double.NaN);
 
