@@ -1,5 +1,7 @@
 package io.clusterstream.core.drift;
 
+import java.io.Serializable;
+
 /**
  * When a window counts as drifted. Thresholds are effect sizes, so they mean the same at any traffic volume; a
  * window smaller than {@code minCount} never alerts, because its proportions are too noisy to judge.
@@ -12,7 +14,8 @@ package io.clusterstream.core.drift;
  * @param psi                optional PSI bound (0.25 is the customary "major shift"); NaN disables it
  */
 public record DriftThresholds(
-        long minCount, double clusterMixW, double noveltyH, double embeddingShift, double jsDivergence, double psi) {
+        long minCount, double clusterMixW, double noveltyH, double embeddingShift, double jsDivergence, double psi)
+        implements Serializable {
 
     public static final DriftThresholds DEFAULTS = new DriftThresholds(100, 0.3, 0.5, 0.5, Double.NaN, Double.NaN);
 

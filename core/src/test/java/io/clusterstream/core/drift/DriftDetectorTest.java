@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import org.junit.jupiter.api.Test;
 
 class DriftDetectorTest {
@@ -74,5 +78,17 @@ class DriftDetectorTest {
         assertThrows(IllegalArgumentException.class, () -> new DriftThresholds(0, 0.3, 0.5, 0.5, Double.NaN, Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> new DriftThresholds(10, -1, 0.5, 0.5, Double.NaN, Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> Divergences.jensenShannon(new double[2], new double[3]));
+    }
+
+    @Test
+    void thresholdsSurviveJavaSerialization() throws Exception {
+        // Stream jobs ship thresholds inside their (Java-serialized) functions.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(DriftThresholds.DEFAULTS);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertEquals(DriftThresholds.DEFAULTS, in.readObject());
+        }
     }
 }
