@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterstream.core.data.LabeledImages;
+import io.clusterstream.core.data.StandardPreprocessing;
 import io.clusterstream.core.fixtures.CifarFixture;
 import io.clusterstream.core.serving.ServingModel;
 import io.clusterstream.core.serving.ServingOptions;
 import io.clusterstream.core.snapshot.FileSnapshotStore;
 import io.clusterstream.core.snapshot.Snapshot;
 import io.clusterstream.schemas.v1.ModelRef;
-import io.clusterstream.schemas.v1.Preprocessing;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,12 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RawPixelKMeansTest {
 
-    static final Preprocessing CIFAR = Preprocessing.newBuilder()
-            .setHeight(32).setWidth(32).setChannels(3)
-            .addMean(0.4914f).addMean(0.4822f).addMean(0.4465f)
-            .addStd(0.2470f).addStd(0.2435f).addStd(0.2616f)
-            .build();
-
     @TempDir
     Path store;
 
@@ -34,7 +28,7 @@ class RawPixelKMeansTest {
     void fitsRealImagesPublishesAVerifiedSnapshotAndServesTheTrainingAssignments() throws IOException {
         LabeledImages images = CifarFixture.load();
         RawPixelKMeans.Fitted fitted = new RawPixelKMeans(10, 4, 3, 7)
-                .fit(images, CIFAR, ModelRef.newBuilder().setModelId("cifar-raw").setVersion(1).build());
+                .fit(images, StandardPreprocessing.CIFAR10, ModelRef.newBuilder().setModelId("cifar-raw").setVersion(1).build());
 
         Snapshot snapshot = new FileSnapshotStore(store).publish(fitted.draft());
 

@@ -18,6 +18,7 @@ public class AssignmentRecord {
     public float confidence;
     /** The most probable clusters, most probable first, and their probabilities. */
     public int[] topClusters;
+    public String[] topClusterKeys;
     public float[] topProbabilities;
     /** Entropy (nats) of the full assignment distribution. */
     public float entropy;
