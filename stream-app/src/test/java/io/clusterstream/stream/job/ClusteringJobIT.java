@@ -122,6 +122,150 @@ class ClusteringJobIT {
                 "bomb", "IMAGE_TOO_LARGE"), reasons);
     }
 
+    @Test
+    void aNewSnapshotIsHotSwappedWithoutRestartAndACorruptOneIsRejected() throws Exception {
+        TestTopics topics = TestTopics.named("swap");
+        announce(topics, TestSnapshots.publishRawKMeans(store, "swap-model", 1, 10, 11));
+        JobClient job = startUnbounded(topics, "swap-model");
+        try {
+            int sent = sendWave(topics, "first", 0, 40);
+            assertEquals(sent, readAssignments(topics, sent).size());
+
+            announce(topics, TestSnapshots.publishRawKMeans(store, "swap-model", 2, 8, 12));
+            // Keep traffic flowing until the new version shows up, as it would in production.
+            int wave = 0;
+            while (readAssignments(topics, sent).values().stream().noneMatch(a -> a.getModel().getVersion() == 2)) {
+                assertTrue(wave < 100, "version 2 never started serving");
+                sent += sendWave(topics, "during-" + wave++, sent, 5);
+            }
+            int beforeCorrupt = sent;
+            sent += sendWave(topics, "after-swap", sent, 30);
+
+            Snapshot corrupt = TestSnapshots.publishRawKMeans(store, "swap-model", 3, 10, 13);
+            java.nio.file.Files.write(corrupt.encoder(), new byte[] {1, 2, 3});
+            announce(topics, corrupt);
+            sent += sendWave(topics, "after-corrupt", sent, 30);
+
+            Map<String, ClusterAssignment> assignments = readAssignments(topics, sent);
+            assertEquals(sent, assignments.size(), "every event assigned exactly once across the swap");
+            for (int i = beforeCorrupt; i < sent; i++) {
+                int index = i;
+                ClusterAssignment assignment = assignments.values().stream()
+                        .filter(a -> a.getEventId().endsWith("#" + index)).findFirst().orElseThrow();
+                assertEquals(2, assignment.getModel().getVersion(), assignment.getEventId());
+            }
+            assertTrue(assignments.values().stream().noneMatch(a -> a.getModel().getVersion() == 3),
+                    "the corrupt snapshot must never serve");
+
+            // Announcements are handled in order, so once v4 serves, v3 was seen and rejected, and the job still
+            // takes later good versions.
+            announce(topics, TestSnapshots.publishRawKMeans(store, "swap-model", 4, 10, 14));
+            wave = 0;
+            while (readAssignments(topics, sent).values().stream().noneMatch(a -> a.getModel().getVersion() == 4)) {
+                assertTrue(wave < 100, "version 4 never started serving");
+                sent += sendWave(topics, "after-v4-" + wave++, sent, 5);
+            }
+            assertTrue(readAssignments(topics, sent).values().stream().noneMatch(a -> a.getModel().getVersion() == 3));
+            assertEquals(org.apache.flink.api.common.JobStatus.RUNNING, job.getJobStatus().get(), "no restart, no failure");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void aShiftedClassMixRaisesADriftAlertAndAStableOneDoesNot() throws Exception {
+        TestTopics topics = TestTopics.named("drift");
+        announce(topics, TestSnapshots.publishRawKMeans(store, "drift-model", 1, 10, 11));
+        long minute = 60_000;
+        long stableWindow = 1_700_000_000_000L / minute * minute;
+        long shiftedWindow = stableWindow + minute;
+        // Window 1: exactly the training images, so the cluster mix equals the reference.
+        for (int i = 0; i < CifarFixture.SIZE; i++) {
+            sendAt(topics, "stable-" + i, i, stableWindow + i * 10L);
+        }
+        // Window 2: only airplanes and automobiles (classes 0 and 1), repeated to the same volume.
+        int[] shifted = java.util.stream.IntStream.range(0, CifarFixture.SIZE).filter(i -> CifarFixture.label(i) <= 1).toArray();
+        for (int i = 0; i < CifarFixture.SIZE; i++) {
+            sendAt(topics, "shifted-" + i, shifted[i % shifted.length], shiftedWindow + i * 10L);
+        }
+
+        runBounded(topics, "drift-model", new DriftConfig(Duration.ofMinutes(1), false,
+                new DriftThresholds(50, 0.3, 0.5, Double.NaN, Double.NaN, Double.NaN)));
+
+        Map<Long, io.clusterstream.schemas.v1.DriftReport> reports = KAFKA.readAll(topics.drift(), 2, TIMEOUT).stream()
+                .map(r -> parseDrift(r.value()))
+                .collect(Collectors.toMap(io.clusterstream.schemas.v1.DriftReport::getWindowStartMs, r -> r));
+        assertEquals(java.util.Set.of(stableWindow, shiftedWindow), reports.keySet());
+        io.clusterstream.schemas.v1.DriftReport stable = reports.get(stableWindow);
+        io.clusterstream.schemas.v1.DriftReport drifted = reports.get(shiftedWindow);
+        assertEquals(CifarFixture.SIZE, stable.getCount());
+        assertTrue(!stable.getAlert(), "stable window alerted: " + stable.getAlertReason());
+        assertEquals(0.0, stable.getStatistics().getJsDivergence(), 1e-9);
+        assertTrue(drifted.getAlert(), "shifted window did not alert: " + drifted.getStatistics());
+        assertTrue(drifted.getAlertReason().contains("cluster mix w="), drifted.getAlertReason());
+    }
+
+    private static io.clusterstream.schemas.v1.DriftReport parseDrift(byte[] value) {
+        try {
+            return io.clusterstream.schemas.v1.DriftReport.parseFrom(value);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void sendAt(TestTopics topics, String eventId, int index, long eventTimeMs) {
+        byte[] value = ImageRecords.pngEvent(eventId, index).toBuilder().setEventTimeMs(eventTimeMs).build().toByteArray();
+        KAFKA.send(topics.images(), index % PARALLELISM, bytes(eventId), value, Map.of());
+    }
+
+    /** Sends {@code count} events with ids {@code <wave>#<n>}, n counting on from {@code first}; returns count. */
+    private static int sendWave(TestTopics topics, String wave, int first, int count) {
+        for (int n = first; n < first + count; n++) {
+            String id = wave + "#" + n;
+            KAFKA.send(topics.images(), n % PARALLELISM, bytes(id), ImageRecords.pngEvent(id, n % CifarFixture.SIZE).toByteArray(), Map.of());
+        }
+        return count;
+    }
+
+    private static Map<String, ClusterAssignment> readAssignments(TestTopics topics, int expected) {
+        Map<String, ClusterAssignment> byId = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : KAFKA.readAll(topics.assignments(), expected, TIMEOUT)) {
+            try {
+                ClusterAssignment assignment = ClusterAssignment.parseFrom(record.value());
+                assertTrue(byId.put(assignment.getEventId(), assignment) == null, "duplicate " + assignment.getEventId());
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return byId;
+    }
+
+    private JobClient startUnbounded(TestTopics topics, String modelId) throws Exception {
+        StreamExecutionEnvironment env = environment();
+        env.configure(new Configuration().set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "none"));
+        ClusteringJob.build(env,
+                KafkaSource.<KafkaRecord>builder()
+                        .setBootstrapServers(KAFKA.bootstrapServers())
+                        .setTopics(topics.images())
+                        .setGroupId("it-" + topics.images())
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setDeserializer(new KafkaRecordDeserializer())
+                        .build(),
+                KafkaSource.<SnapshotAnnouncement>builder()
+                        .setBootstrapServers(KAFKA.bootstrapServers())
+                        .setTopics(topics.snapshots())
+                        .setGroupId("it-" + topics.snapshots())
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setDeserializer(new SnapshotAnnouncementDeserializer())
+                        .build(),
+                new StoreModelLoader(store, ServingOptions.DEFAULTS),
+                AssignConfig.defaults().withModelId(modelId).withBatching(16, Duration.ofMillis(10)),
+                DriftConfig.defaults(),
+                Duration.ofSeconds(1),
+                sinks(topics));
+        return env.executeAsync("clustering-it-unbounded");
+    }
+
     private void runBounded(TestTopics topics, String modelId, DriftConfig drift) throws Exception {
         StreamExecutionEnvironment env = environment();
         ClusteringJob.build(env,
