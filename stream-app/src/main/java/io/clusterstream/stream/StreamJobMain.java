@@ -7,6 +7,7 @@ import io.clusterstream.stream.assign.StoreModelLoader;
 import io.clusterstream.stream.drift.DriftConfig;
 import io.clusterstream.stream.job.ClusteringJob;
 import io.clusterstream.stream.job.KafkaEndpoints;
+import io.clusterstream.stream.job.MetricsReporting;
 import io.clusterstream.stream.job.StreamJobConfig;
 import io.clusterstream.core.drift.DriftThresholds;
 import java.nio.file.Files;
@@ -107,6 +108,10 @@ public final class StreamJobMain implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "0", description = "Job parallelism; 0 keeps Flink's default.")
     int parallelism;
 
+    @Option(names = "--prometheus-port", description = "When the job runs in this JVM (no Flink cluster), export its metrics "
+            + "for Prometheus on this port. On a cluster, configure the reporter in the cluster's configuration instead.")
+    Integer prometheusPort;
+
     @Option(names = {"-X", "--kafka-property"}, description = "Kafka client property passed through, e.g. -X security.protocol=SASL_SSL.")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
@@ -117,7 +122,8 @@ public final class StreamJobMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJobConfig config = config();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                prometheusPort == null ? new org.apache.flink.configuration.Configuration() : MetricsReporting.prometheus(prometheusPort));
         if (parallelism > 0) {
             env.setParallelism(parallelism);
         }

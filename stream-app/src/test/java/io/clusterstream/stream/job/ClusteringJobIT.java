@@ -56,10 +56,13 @@ class ClusteringJobIT {
     @RegisterExtension
     static final EmbeddedKafka KAFKA = new EmbeddedKafka();
 
+    private static final int PROMETHEUS_PORT = freePort();
+
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1)
             .setNumberSlotsPerTaskManager(PARALLELISM + 2)
+            .setConfiguration(MetricsReporting.prometheus(PROMETHEUS_PORT))
             .build());
 
     @TempDir
@@ -167,6 +170,14 @@ class ClusteringJobIT {
             }
             assertTrue(readAssignments(topics, sent).values().stream().noneMatch(a -> a.getModel().getVersion() == 3));
             assertEquals(org.apache.flink.api.common.JobStatus.RUNNING, job.getJobStatus().get(), "no restart, no failure");
+
+            // The same story in the operator metrics, scraped from Flink's Prometheus reporter: every subtask
+            // swapped twice (v1 -> v2 -> v4) and rejected v3 once.
+            String metrics = scrape();
+            assertEquals(2 * PARALLELISM, sum(metrics, "flink_taskmanager_job_task_operator_modelSwaps"), metrics);
+            assertEquals(PARALLELISM, sum(metrics, "flink_taskmanager_job_task_operator_rejectedSnapshots"));
+            assertEquals(sent, sum(metrics, "flink_taskmanager_job_task_operator_assignmentsOut"));
+            assertEquals(4 * PARALLELISM, sum(metrics, "flink_taskmanager_job_task_operator_modelVersion"));
         } finally {
             job.cancel().get();
         }
@@ -203,6 +214,30 @@ class ClusteringJobIT {
         assertEquals(0.0, stable.getStatistics().getJsDivergence(), 1e-9);
         assertTrue(drifted.getAlert(), "shifted window did not alert: " + drifted.getStatistics());
         assertTrue(drifted.getAlertReason().contains("cluster mix w="), drifted.getAlertReason());
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String scrape() throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + PROMETHEUS_PORT + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        return response.body();
+    }
+
+    /** Sums a metric over all its label sets (one per subtask). */
+    private static long sum(String exposition, String metric) {
+        return Math.round(exposition.lines()
+                .filter(line -> line.startsWith(metric + "{") || line.startsWith(metric + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum());
     }
 
     private static io.clusterstream.schemas.v1.DriftReport parseDrift(byte[] value) {
