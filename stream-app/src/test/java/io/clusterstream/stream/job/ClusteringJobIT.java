@@ -85,13 +85,26 @@ class ClusteringJobIT {
         Snapshot snapshot = TestSnapshots.publishRawKMeans(store, "e2e-model", 1, 10, 11);
         announce(topics, snapshot);
         int good = 120;
+        Map<String, byte[]> bad = new java.util.LinkedHashMap<>();
+        bad.put("malformed-protobuf", ImageRecords.malformedProtobuf());
+        bad.put("empty-value", new byte[0]);
+        bad.put("truncated-png", ImageRecords.truncatedPng(5));
+        bad.put("png-bomb", ImageRecords.pngHeaderDeclaring(100_000, 100_000));
+        bad.put("webp", ImageRecords.webpHeader());
+        bad.put("raw-wrong-size", ImageRecords.rawEventWithWrongSize("raw-wrong-size").toByteArray());
+        bad.put("no-image", ImageRecords.eventWithoutImage("no-image").toByteArray());
+        java.util.Iterator<Map.Entry<String, byte[]>> badOnes = bad.entrySet().iterator();
         for (int i = 0; i < good; i++) {
-            KAFKA.send(topics.images(), i % PARALLELISM, bytes("img-" + i), ImageRecords.pngEvent("img-" + i, i).toByteArray(), Map.of());
-            if (i % 40 == 0) {
-                KAFKA.send(topics.images(), i % PARALLELISM, bytes("bad-" + i), ImageRecords.truncatedPng(i), Map.of());
+            // Half of the good events are protobuf ImageEvents, half bare PNG files as `kcat -P` would send them.
+            byte[] value = i % 2 == 0 ? ImageRecords.pngEvent("img-" + i, i).toByteArray() : CifarFixture.pngBytes(i);
+            Map<String, byte[]> headers = i % 2 == 0 ? Map.of() : Map.of("event-id", bytes("img-" + i), "label", bytes(Integer.toString(CifarFixture.label(i))));
+            KAFKA.send(topics.images(), i % PARALLELISM, bytes("img-" + i), value, headers);
+            if (i % 15 == 7 && badOnes.hasNext()) {
+                Map.Entry<String, byte[]> next = badOnes.next();
+                KAFKA.send(topics.images(), i % PARALLELISM, bytes(next.getKey()), next.getValue(), Map.of());
             }
         }
-        KAFKA.send(topics.images(), 0, bytes("bomb"), ImageRecords.pngHeaderDeclaring(100_000, 100_000), Map.of());
+        assertTrue(!badOnes.hasNext(), "every bad input was sent");
 
         runBounded(topics, "e2e-model", DriftConfig.defaults());
 
@@ -118,11 +131,22 @@ class ClusteringJobIT {
             }
         }
 
-        List<ConsumerRecord<byte[], byte[]>> deadLetters = KAFKA.readAll(topics.deadLetters(), 4, TIMEOUT);
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = KAFKA.readAll(topics.deadLetters(), bad.size(), TIMEOUT);
         Map<String, String> reasons = deadLetters.stream().collect(Collectors.toMap(
                 r -> new String(r.key(), UTF_8), r -> header(r, DeadLetterHeaders.REASON)));
-        assertEquals(Map.of("bad-0", "IMAGE_TRUNCATED", "bad-40", "IMAGE_TRUNCATED", "bad-80", "IMAGE_TRUNCATED",
-                "bomb", "IMAGE_TOO_LARGE"), reasons);
+        assertEquals(Map.of(
+                "malformed-protobuf", "MALFORMED_PROTOBUF",
+                "empty-value", "EMPTY_VALUE",
+                "truncated-png", "IMAGE_TRUNCATED",
+                "png-bomb", "IMAGE_TOO_LARGE",
+                "webp", "IMAGE_UNSUPPORTED_FORMAT",
+                "raw-wrong-size", "IMAGE_INVALID_RAW",
+                "no-image", "NO_IMAGE"), reasons);
+        for (ConsumerRecord<byte[], byte[]> deadLetter : deadLetters) {
+            byte[] original = bad.get(new String(deadLetter.key(), UTF_8));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(original, deadLetter.value() == null ? new byte[0] : deadLetter.value(),
+                    "the dead letter keeps the original bytes");
+        }
     }
 
     @Test
