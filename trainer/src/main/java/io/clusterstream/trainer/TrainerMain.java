@@ -1,14 +1,17 @@
 package io.clusterstream.trainer;
 
+import io.clusterstream.trainer.cli.EvalCommand;
+import io.clusterstream.trainer.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of the trainer CLI. Its commands (train, eval, serve) arrive with the trainer issue. */
+/** Entry point of the trainer CLI. */
 @Command(
         name = "trainer",
         mixinStandardHelpOptions = true,
         versionProvider = TrainerMain.Version.class,
-        description = "Fits contrastive clustering models on images and publishes versioned snapshots.")
+        subcommands = {TrainCommand.class, EvalCommand.class, CommandLine.HelpCommand.class},
+        description = "Fits clustering models on images, publishes versioned snapshots and evaluates them.")
 public final class TrainerMain implements Runnable {
 
     @CommandLine.Spec
@@ -20,7 +23,7 @@ public final class TrainerMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: no trainer command is available yet");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use 'trainer train' or 'trainer eval'");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,0 +1,105 @@
+package io.clusterstream.trainer.cli;
+
+import io.clusterstream.core.baseline.RawPixelKMeans;
+import io.clusterstream.core.data.LabeledImages;
+import io.clusterstream.core.snapshot.FileSnapshotStore;
+import io.clusterstream.core.snapshot.Snapshot;
+import io.clusterstream.schemas.Topics;
+import io.clusterstream.schemas.v1.ModelRef;
+import io.clusterstream.trainer.data.DataSetSpec;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code trainer train}: fits a clustering model on a data set and publishes it as the next snapshot version. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Fit a clustering model and publish it as the next snapshot version of a model id.")
+public final class TrainCommand implements Callable<Integer> {
+
+    /** The algorithms this build can train; the contrastive ones arrive with the trainer issue. */
+    enum Algorithm { RAW_KMEANS }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--algorithm", defaultValue = "RAW_KMEANS",
+            description = "Algorithm: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). MiCE, MIX'EM, TCC, CC and "
+                    + "SimCLR+k-means are not in this build yet.")
+    Algorithm algorithm;
+
+    @Option(names = "--data", defaultValue = "cifar10", description = "Data set: " + DataSetSpec.FORMATS + " (default: ${DEFAULT-VALUE}).")
+    String data;
+
+    @Option(names = "--split", defaultValue = "ALL", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, the papers' train+test protocol).")
+    DataSetSpec.Split split;
+
+    @Option(names = "--limit", description = "Use only the first N images.")
+    Integer limit;
+
+    @Option(names = "--clusters", defaultValue = "10", description = "Number of clusters K (default: ${DEFAULT-VALUE}).")
+    int clusters;
+
+    @Option(names = "--pool", defaultValue = "4", description = "raw-kmeans: average-pooling factor before clustering (default: ${DEFAULT-VALUE}).")
+    int pool;
+
+    @Option(names = "--restarts", defaultValue = "10", description = "k-means restarts (default: ${DEFAULT-VALUE}).")
+    int restarts;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--store", required = true, description = "Snapshot store folder to publish into.")
+    Path store;
+
+    @Option(names = "--model-id", defaultValue = "clusterstream", description = "Model lineage (default: ${DEFAULT-VALUE}).")
+    String modelId;
+
+    @Option(names = "--announce", paramLabel = "BOOTSTRAP_SERVERS", description = "Also announce the snapshot on Kafka.")
+    String announce;
+
+    @Option(names = "--snapshots-topic", defaultValue = Topics.SNAPSHOTS, description = "(default: ${DEFAULT-VALUE})")
+    String snapshotsTopic;
+
+    @Option(names = {"-X", "--kafka-property"}, description = "Kafka client property for --announce.")
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        DataSetSpec dataSet = parse(() -> DataSetSpec.parse(data));
+        if (clusters < 1 || pool < 1 || restarts < 1 || (limit != null && limit < clusters)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--clusters, --pool and --restarts must be at least 1, and --limit at least --clusters");
+        }
+        LabeledImages images = dataSet.read(split);
+        if (limit != null && limit < images.size()) {
+            images = images.head(limit);
+        }
+        FileSnapshotStore snapshots = new FileSnapshotStore(store);
+        long version = snapshots.nextVersion(modelId);
+        ModelRef model = ModelRef.newBuilder().setModelId(modelId).setVersion(version).build();
+        spec.commandLine().getErr().printf("training %s on %s (%s, %d images), K=%d%n", algorithm, dataSet, split, images.size(), clusters);
+        RawPixelKMeans.Fitted fitted = parse(() -> new RawPixelKMeans(clusters, pool, restarts, seed))
+                .fit(images, dataSet.preprocessing(), model);
+        Snapshot snapshot = snapshots.publish(fitted.draft());
+        spec.commandLine().getOut().printf(Locale.ROOT, "published %s v%d to %s%ntraining-set ACC %.4f  NMI %.4f  ARI %.4f%n",
+                modelId, version, snapshot.directory(), fitted.scores().acc(), fitted.scores().nmi(), fitted.scores().ari());
+        if (announce != null) {
+            io.clusterstream.trainer.publish.SnapshotAnnouncer.announce(snapshot, announce, snapshotsTopic, kafkaProperties);
+            spec.commandLine().getOut().printf("announced on %s%n", snapshotsTopic);
+        }
+        return 0;
+    }
+
+    private <T> T parse(java.util.function.Supplier<T> supplier) {
+        try {
+            return supplier.get();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}
