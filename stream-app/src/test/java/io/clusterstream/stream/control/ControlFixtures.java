@@ -42,7 +42,12 @@ final class ControlFixtures {
 
     /** A one-minute window of {@code version} ending {@code minute} minutes after {@link #T0}. */
     static DriftReport drift(String modelId, long version, int minute, boolean alert, double noveltyRate) {
-        long end = T0 + minute * MINUTE;
+        return drift(T0, modelId, version, minute, alert, noveltyRate);
+    }
+
+    /** A one-minute window of {@code version} ending {@code minute} minutes after {@code t0}. */
+    static DriftReport drift(long t0, String modelId, long version, int minute, boolean alert, double noveltyRate) {
+        long end = t0 + minute * MINUTE;
         return DriftReport.newBuilder()
                 .setModel(model(modelId, version))
                 .setWindowStartMs(end - MINUTE)
