@@ -1,0 +1,62 @@
+package io.clusterstream.stream.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clusterstream.schemas.Topics;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ControlAppMainTest {
+
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new ControlAppMain()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpExitsZeroAndDocumentsTheDefaults() {
+        Run run = run("--help");
+        assertEquals(0, run.exitCode());
+        for (String expected : new String[] {"Usage: control-app", "clusterstream-control", Topics.TAGS,
+                Topics.REFIT_REQUESTS, "PT10M", "8089", "0.2", "127.0.0.1"}) {
+            assertTrue(run.out().contains(expected), expected + " missing from\n" + run.out());
+        }
+    }
+
+    @Test
+    void aMissingBootstrapServerIsNamedAndExitsNonZero() {
+        Run run = run();
+        assertNotEquals(0, run.exitCode());
+        assertTrue(run.err().contains("--bootstrap-servers"), run.err());
+    }
+
+    @Test
+    void invalidValuesAreExplainedBeforeAnythingStarts() {
+        assertRejected("ten minutes", "--cooldown", "ten minutes");
+        assertRejected("cooldown must not be negative", "--cooldown", "-PT1M");
+        assertRejected("windowsOverThreshold must be at least 1", "--windows-over-threshold", "0");
+        assertRejected("noveltyRateTrigger must be a number >= 0", "--novelty-rate-trigger", "-0.5");
+        assertRejected("--catalog-port must be between 0 and 65535", "--catalog-port", "70000");
+        assertRejected("tagged topic name must not be empty", "--tagged-topic", " ");
+        assertRejected("--no-such-option", "--no-such-option");
+    }
+
+    private static void assertRejected(String message, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--bootstrap-servers";
+        all[1] = "localhost:1";
+        System.arraycopy(args, 0, all, 2, args.length);
+        Run run = run(all);
+        assertNotEquals(0, run.exitCode(), String.join(" ", args));
+        assertTrue(run.err().contains(message), message + " missing from\n" + run.err());
+    }
+}
