@@ -8,6 +8,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import io.clusterstream.core.snapshot.FileSnapshotStore;
+import io.clusterstream.schemas.v1.ClusterInfo;
+import io.clusterstream.schemas.v1.SnapshotManifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -59,7 +64,7 @@ class TrainerMainTest {
 
     /** Real CIFAR-10 (fetched by the build): train on 1,000 training images, evaluate on 1,000 test images. */
     @Test
-    void trainsPublishesAndEvaluatesOnRealCifar10() throws Exception {
+    void trainsPublishesEvaluatesAndRefitsWithStableKeysOnRealCifar10() throws Exception {
         Run train = run("train", "--data", "cifar10", "--split", "TRAIN", "--limit", "1000", "--restarts", "2",
                 "--store", store.toString(), "--model-id", "cifar-raw");
         assertEquals(0, train.exitCode(), train.err());
@@ -74,8 +79,30 @@ class TrainerMainTest {
         // Raw-pixel k-means is the floor: clearly above chance (0.1), about 0.2 on CIFAR-10.
         assertTrue(Double.parseDouble(acc.group(1)) > 0.15, Files.readString(json));
 
+        // A refit on the same images with another seed finds much the same clusters, in another order: the keys
+        // follow the clusters, not their indices.
         Run second = run("train", "--data", "cifar10", "--split", "TRAIN", "--limit", "1000", "--restarts", "1",
-                "--store", store.toString(), "--model-id", "cifar-raw");
+                "--seed", "5", "--store", store.toString(), "--model-id", "cifar-raw");
+        assertEquals(0, second.exitCode(), second.err());
         assertTrue(second.out().contains("published cifar-raw v2"), second.out());
+        FileSnapshotStore snapshots = new FileSnapshotStore(store);
+        SnapshotManifest v1 = snapshots.load("cifar-raw", 1).manifest();
+        SnapshotManifest v2 = snapshots.load("cifar-raw", 2).manifest();
+        assertEquals(1, v2.getParentVersion());
+        assertEquals(1, v2.getAlignment().getParentVersion());
+        assertEquals(1000, v2.getAlignment().getSampleSize());
+        Set<String> v1Keys = v1.getClustersList().stream().map(ClusterInfo::getKey).collect(Collectors.toSet());
+        long kept = v2.getClustersList().stream().filter(c -> v1Keys.contains(c.getKey())).count();
+        assertTrue(kept >= 5, kept + " of 10 keys carried over; alignment " + v2.getAlignment());
+        assertEquals(kept, v2.getAlignment().getMatchesList().stream().filter(m -> m.getParentClusterId() >= 0).count());
+    }
+
+    @Test
+    void theQualityGateRefusesADegenerateModelAndPublishesNothing() throws Exception {
+        Run refused = run("train", "--data", "cifar10", "--split", "TEST", "--limit", "200", "--restarts", "1",
+                "--max-cluster-share", "0.01", "--store", store.toString(), "--model-id", "gated");
+        assertEquals(3, refused.exitCode(), refused.out());
+        assertTrue(refused.err().contains("quality gate refused"), refused.err());
+        assertTrue(!Files.exists(store.resolve("gated")) || new FileSnapshotStore(store).versions("gated").isEmpty());
     }
 }

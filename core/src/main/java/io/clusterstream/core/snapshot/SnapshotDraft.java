@@ -40,6 +40,11 @@ public final class SnapshotDraft {
         return manifest;
     }
 
+    /** The same artifacts under another manifest, e.g. one whose cluster keys were aligned to the parent version. */
+    public SnapshotDraft withManifest(SnapshotManifest replacement) {
+        return new SnapshotDraft(Objects.requireNonNull(replacement, "replacement"), artifacts);
+    }
+
     /** Names of the supplied artifacts, in the order they were added. */
     public Set<String> artifactNames() {
         return artifacts.keySet();

@@ -1,5 +1,6 @@
 package io.clusterstream.trainer.cli;
 
+import io.clusterstream.core.alignment.QualityGate;
 import io.clusterstream.core.baseline.RawPixelKMeans;
 import io.clusterstream.core.data.LabeledImages;
 import io.clusterstream.core.snapshot.FileSnapshotStore;
@@ -7,6 +8,7 @@ import io.clusterstream.core.snapshot.Snapshot;
 import io.clusterstream.schemas.Topics;
 import io.clusterstream.schemas.v1.ModelRef;
 import io.clusterstream.trainer.data.DataSetSpec;
+import io.clusterstream.trainer.refit.ParentAlignment;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -16,10 +18,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code trainer train}: fits a clustering model on a data set and publishes it as the next snapshot version. */
+/**
+ * {@code trainer train}: fits a clustering model on a data set and publishes it as the next snapshot version. When
+ * the model id already has versions, the new clusters are aligned to the newest one so keys and tags carry over, and
+ * a quality gate refuses degenerate models (exit code 3, nothing published).
+ */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Fit a clustering model and publish it as the next snapshot version of a model id.")
 public final class TrainCommand implements Callable<Integer> {
+
+    /** Exit code when the quality gate refuses to publish the fitted model. */
+    static final int REFUSED_BY_GATE = 3;
 
     /** The algorithms this build can train; the contrastive ones arrive with the trainer issue. */
     enum Algorithm { RAW_KMEANS }
@@ -59,6 +68,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model-id", defaultValue = "clusterstream", description = "Model lineage (default: ${DEFAULT-VALUE}).")
     String modelId;
 
+    @Option(names = "--drift-triggered", description = "The refit answers drift: a low agreement with the parent version "
+            + "is then expected and does not block publication.")
+    boolean driftTriggered;
+
+    @Option(names = "--max-cluster-share", defaultValue = "0.5", description = "Quality gate: largest share one cluster may hold (default: ${DEFAULT-VALUE}).")
+    double maxClusterShare;
+
+    @Option(names = "--min-agreement", defaultValue = "0.3", description = "Quality gate: smallest agreement with the parent version when drift is low (default: ${DEFAULT-VALUE}).")
+    double minAgreement;
+
     @Option(names = "--announce", paramLabel = "BOOTSTRAP_SERVERS", description = "Also announce the snapshot on Kafka.")
     String announce;
 
@@ -85,7 +104,17 @@ public final class TrainCommand implements Callable<Integer> {
         spec.commandLine().getErr().printf("training %s on %s (%s, %d images), K=%d%n", algorithm, dataSet, split, images.size(), clusters);
         RawPixelKMeans.Fitted fitted = parse(() -> new RawPixelKMeans(clusters, pool, restarts, seed))
                 .fit(images, dataSet.preprocessing(), model);
-        Snapshot snapshot = snapshots.publish(fitted.draft());
+        QualityGate gate = parse(() -> QualityGate.defaults().withMaxClusterShare(maxClusterShare).withMinAgreement(minAgreement));
+        ParentAlignment.Outcome outcome = ParentAlignment.prepare(
+                fitted.draft(), fitted.labels(), images, snapshots.latest(modelId), gate, !driftTriggered);
+        outcome.alignment().ifPresent(alignment -> spec.commandLine().getOut().printf(Locale.ROOT,
+                "aligned to v%d: agreement %.3f, %d of %d clusters kept their keys%n", version - 1, alignment.agreement(),
+                clusters - alignment.newClusterCount(), clusters));
+        if (!outcome.gate().accepted()) {
+            spec.commandLine().getErr().println("not published, the quality gate refused the model: " + outcome.gate().summary());
+            return REFUSED_BY_GATE;
+        }
+        Snapshot snapshot = snapshots.publish(outcome.draft());
         spec.commandLine().getOut().printf(Locale.ROOT, "published %s v%d to %s%ntraining-set ACC %.4f  NMI %.4f  ARI %.4f%n",
                 modelId, version, snapshot.directory(), fitted.scores().acc(), fitted.scores().nmi(), fitted.scores().ari());
         if (announce != null) {
