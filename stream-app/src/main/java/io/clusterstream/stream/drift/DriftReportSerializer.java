@@ -8,7 +8,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Writes drift reports to Kafka as {@code DriftReport} protobuf, keyed by model id (UTF-8) and timestamped with the
- * window's end, so that a topic's timeline follows event time rather than when the job happened to run.
+ * window's end, so that a topic's timeline follows event time rather than when the job happened to run. Retention
+ * counts from that timestamp too: a report for a window older than the topic's {@code retention.ms} is deleted at the
+ * broker's next retention check (see {@link io.clusterstream.stream.output.AssignmentSerializer}).
  */
 public final class DriftReportSerializer implements KafkaRecordSerializationSchema<DriftReportRecord> {
 

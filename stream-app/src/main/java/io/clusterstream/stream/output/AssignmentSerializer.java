@@ -9,7 +9,14 @@ import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Writes assignments as {@code ClusterAssignment} protobuf records keyed by event id, timestamped with event time. */
+/**
+ * Writes assignments as {@code ClusterAssignment} protobuf records keyed by event id, timestamped with event time.
+ *
+ * <p>So the topic's time-based retention counts from the event time, not from when the job wrote the record: an
+ * assignment whose event is older than the topic's {@code retention.ms} (a backfill, a late upload, a wrong device
+ * clock) is deleted by the broker at its next retention check, committed or not, possibly before anyone read it.
+ * Size the assignments topic's retention for the oldest event times expected.
+ */
 public final class AssignmentSerializer implements KafkaRecordSerializationSchema<AssignmentRecord> {
 
     private static final long serialVersionUID = 1L;
