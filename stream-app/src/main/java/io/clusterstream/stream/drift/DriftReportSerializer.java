@@ -8,7 +8,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Writes drift reports to Kafka as {@code DriftReport} protobuf, keyed by model id (UTF-8) and timestamped with the
- * window's end, so that a topic's timeline follows event time rather than when the job happened to run.
+ * time the report was emitted; the window bounds (event time) are in the payload. Stamping with the window end would
+ * let the topic's retention delete reports about old windows (a backfill) before anyone read them (see
+ * {@link io.clusterstream.stream.output.AssignmentSerializer}).
  */
 public final class DriftReportSerializer implements KafkaRecordSerializationSchema<DriftReportRecord> {
 
@@ -28,6 +30,6 @@ public final class DriftReportSerializer implements KafkaRecordSerializationSche
     @Override
     public ProducerRecord<byte[], byte[]> serialize(DriftReportRecord report, KafkaSinkContext context, Long timestamp) {
         byte[] key = DriftKeys.nullToEmpty(report.modelId).getBytes(StandardCharsets.UTF_8);
-        return new ProducerRecord<>(topic, null, report.windowEndMs, key, DriftReports.toProto(report).toByteArray());
+        return new ProducerRecord<>(topic, null, report.emittedTimeMs, key, DriftReports.toProto(report).toByteArray());
     }
 }

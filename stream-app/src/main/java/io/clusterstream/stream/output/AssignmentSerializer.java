@@ -9,7 +9,14 @@ import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Writes assignments as {@code ClusterAssignment} protobuf records keyed by event id, timestamped with event time. */
+/**
+ * Writes assignments as {@code ClusterAssignment} protobuf records keyed by event id.
+ *
+ * <p>The record timestamp is when the assignment was made ({@code processing_time_ms}), not the event time, which stays
+ * in the payload: Kafka's time-based retention counts from the record timestamp, so stamping with event time would
+ * let the broker delete the assignments of a backfill, a late upload or a device with a wrong clock at its next
+ * retention check, before anyone read them.
+ */
 public final class AssignmentSerializer implements KafkaRecordSerializationSchema<AssignmentRecord> {
 
     private static final long serialVersionUID = 1L;
@@ -28,7 +35,7 @@ public final class AssignmentSerializer implements KafkaRecordSerializationSchem
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(AssignmentRecord record, KafkaSinkContext context, Long timestamp) {
-        return new ProducerRecord<>(topic, null, record.eventTimeMs, record.eventId.getBytes(StandardCharsets.UTF_8),
+        return new ProducerRecord<>(topic, null, record.processingTimeMs, record.eventId.getBytes(StandardCharsets.UTF_8),
                 toProto(record, includeEmbedding).toByteArray());
     }
 

@@ -398,9 +398,11 @@ public final class StreamThroughputBenchmark {
         row(label + ", output check", records.size() + " assignments, " + ids.size() + " distinct, " + deadLetters + " dead letters",
                 records.size() == events && ids.size() == events ? "exactly once: OK" : "MISMATCH: expected " + events);
         if (ids.size() != events) {
+            // A log start offset above 0 means the broker deleted records (retention), which no isolation level shows.
             row(label + ", missing events", missingRanges(ids, "img-"),
                     kafka.readAllUncommitted(topics.assignments(), events, Duration.ofSeconds(10)).size()
-                            + " records in the topic including uncommitted and aborted ones");
+                            + " records in the topic including uncommitted and aborted ones; log start offsets "
+                            + kafka.logStartOffsets(topics.assignments()));
         }
         row("(d) heap after GC, job p=" + parallelism, gcs.describe(), "max/last of heap used after each collection during the run; idle was "
                 + mib(idleHeap) + " MiB");

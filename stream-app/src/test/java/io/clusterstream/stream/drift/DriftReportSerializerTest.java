@@ -68,13 +68,13 @@ class DriftReportSerializerTest {
     }
 
     @Test
-    void theKafkaRecordIsKeyedByModelAndStampedWithTheWindowEnd() throws Exception {
+    void theKafkaRecordIsKeyedByModelAndStampedWithTheEmissionTime() throws Exception {
         ProducerRecord<byte[], byte[]> produced = new DriftReportSerializer().serialize(record(), null, 999L);
 
         assertEquals("clusterstream.drift", produced.topic());
         assertNull(produced.partition());
         assertArrayEquals("cifar10-cc".getBytes(StandardCharsets.UTF_8), produced.key());
-        assertEquals(180_000L, produced.timestamp());
+        assertEquals(181_234L, produced.timestamp());
         assertEquals(expected(), DriftReport.parseFrom(produced.value()));
     }
 

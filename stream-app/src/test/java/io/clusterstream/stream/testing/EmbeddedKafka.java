@@ -48,6 +48,16 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
         started().createTopics(partitions, names);
     }
 
+    /** Creates one topic with {@code partitions} partitions and the given topic configs. */
+    public void createTopic(String name, int partitions, Map<String, String> configs) {
+        started().createTopic(name, partitions, configs);
+    }
+
+    /** The log start offset of each partition of {@code topic}; see {@link KafkaBroker#logStartOffsets}. */
+    public Map<Integer, Long> logStartOffsets(String topic) {
+        return started().logStartOffsets(topic);
+    }
+
     /** See {@link KafkaBroker#send(String, Integer, byte[], byte[], Map)}. */
     public RecordMetadata send(String topic, Integer partition, byte[] key, byte[] value, Map<String, byte[]> headers) {
         return started().send(topic, partition, key, value, headers);

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,6 +14,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,6 +40,9 @@ import org.apache.kafka.common.test.TestKitNodes;
 public final class KafkaBroker implements AutoCloseable {
 
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+    /** How often the broker looks for records to delete by retention ({@code log.retention.check.interval.ms}). */
+    public static final Duration RETENTION_CHECK_INTERVAL = Duration.ofMillis(200);
 
     private KafkaClusterTestKit cluster;
     private Admin admin;
@@ -72,6 +77,17 @@ public final class KafkaBroker implements AutoCloseable {
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                // No time-based retention. The job stamps assignments with their event time and drift reports with
+                // their window end (see AssignmentSerializer), and the fixtures' event times are fixed dates in 2023
+                // (ImageRecords, the benchmarks), far older than the default retention.ms of 7 days. With it, the
+                // broker's retention check deletes those records from the output topics: the first check runs
+                // log.initial.task.delay.ms (30 s by default) after start-up, so whatever a test or benchmark job had
+                // written by then silently vanished from the topic, committed or not.
+                .setConfigProp("log.retention.ms", "-1")
+                // Run the retention check at once and often, so that a topic that does expire its records (and a
+                // regression of the line above) shows within a second, not after half a minute.
+                .setConfigProp("log.initial.task.delay.ms", "0")
+                .setConfigProp("log.retention.check.interval.ms", String.valueOf(RETENTION_CHECK_INTERVAL.toMillis()))
                 .build();
         cluster.format();
         cluster.startup();
@@ -113,6 +129,45 @@ public final class KafkaBroker implements AutoCloseable {
             throw new IllegalStateException("interrupted while creating topics " + Arrays.toString(names), e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not create topics " + Arrays.toString(names), e);
+        }
+    }
+
+    /** Creates one topic with {@code partitions} partitions and the given topic configs, and waits until it exists. */
+    public void createTopic(String name, int partitions, Map<String, String> configs) {
+        started();
+        try {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
+                    .all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topic " + name, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create topic " + name, e);
+        }
+    }
+
+    /**
+     * The log start offset of each partition of {@code topic}: above 0 when the broker has deleted records from the
+     * beginning (retention), which no consumer can then read, in any isolation level.
+     */
+    public Map<Integer, Long> logStartOffsets(String topic) {
+        started();
+        try {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions().stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .collect(Collectors.toList());
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            partitions.forEach(tp -> request.put(tp, OffsetSpec.earliest()));
+            Map<Integer, Long> offsets = new TreeMap<>();
+            admin.listOffsets(request).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((tp, info) -> offsets.put(tp.partition(), info.offset()));
+            return offsets;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing the offsets of " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not list the offsets of " + topic, e);
         }
     }
 
