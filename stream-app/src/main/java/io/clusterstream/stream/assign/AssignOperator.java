@@ -5,11 +5,8 @@ import io.clusterstream.core.serving.ServingModel;
 import io.clusterstream.schemas.DeadLetterHeaders;
 import io.clusterstream.stream.events.AssignmentRecord;
 import io.clusterstream.stream.events.DeadLetter;
-import io.clusterstream.stream.events.KafkaRecord;
 import io.clusterstream.stream.events.SnapshotAnnouncement;
 import io.clusterstream.stream.ingest.DecodedEvent;
-import io.clusterstream.stream.ingest.EventDecoder;
-import io.clusterstream.stream.ingest.RejectedEventException;
 import io.clusterstream.stream.deadletter.DeadLetters;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,11 +26,12 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Assigns image events to clusters with the model announced on the second (broadcast) input.
+ * Assigns decoded image events to clusters with the model announced on the second (broadcast) input. Decoding and
+ * validation happen upstream ({@code DecodeFunction}, chained to the source), so that they run on another thread
+ * than inference.
  *
  * <ul>
- *   <li>Every record is decoded and validated as it arrives; a bad one goes to {@link #DEAD_LETTERS} with its reason.</li>
- *   <li>Good images are preprocessed into a batch that is embedded when it holds {@code maxBatchSize} images, when the
+ *   <li>Images are preprocessed into a batch that is embedded when it holds {@code maxBatchSize} images, when the
  *       oldest has waited {@code maxBatchDelay}, before every checkpoint barrier, and at end of input; so a checkpoint
  *       never holds a half-processed batch.</li>
  *   <li>A newly announced version is loaded and verified on a background thread while the current model keeps
@@ -48,7 +46,7 @@ import org.apache.flink.util.OutputTag;
  * </ul>
  */
 public final class AssignOperator extends AbstractStreamOperator<AssignmentRecord>
-        implements TwoInputStreamOperator<KafkaRecord, SnapshotAnnouncement, AssignmentRecord>, BoundedMultiInput {
+        implements TwoInputStreamOperator<DecodedEvent, SnapshotAnnouncement, AssignmentRecord>, BoundedMultiInput {
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
@@ -59,7 +57,6 @@ public final class AssignOperator extends AbstractStreamOperator<AssignmentRecor
     private final AssignConfig config;
     private final ModelLoader loader;
 
-    private transient EventDecoder decoder;
     private transient AssignMetrics metrics;
     private transient ExecutorService loaderThread;
 
@@ -70,12 +67,12 @@ public final class AssignOperator extends AbstractStreamOperator<AssignmentRecor
     private transient SnapshotAnnouncement queuedAnnouncement;
     private transient List<SnapshotAnnouncement> restoredAnnouncements;
 
-    private transient ArrayDeque<KafkaRecord> waiting;
+    private transient ArrayDeque<DecodedEvent> waiting;
     private transient List<DecodedEvent> batch;
     private transient float[] batchTensor;
     private transient long batchGeneration;
 
-    private transient ListState<KafkaRecord> waitingState;
+    private transient ListState<DecodedEvent> waitingState;
     private transient ListState<SnapshotAnnouncement> announcementState;
 
     public AssignOperator(AssignConfig config, ModelLoader loader) {
@@ -89,7 +86,7 @@ public final class AssignOperator extends AbstractStreamOperator<AssignmentRecor
         waiting = new ArrayDeque<>();
         restoredAnnouncements = new ArrayList<>();
         waitingState = context.getOperatorStateStore()
-                .getListState(new ListStateDescriptor<>("waiting-events", KafkaRecord.class));
+                .getListState(new ListStateDescriptor<>("waiting-events", DecodedEvent.class));
         announcementState = context.getOperatorStateStore()
                 .getUnionListState(new ListStateDescriptor<>("announcements", SnapshotAnnouncement.class));
         if (context.isRestored()) {
@@ -101,7 +98,6 @@ public final class AssignOperator extends AbstractStreamOperator<AssignmentRecor
     @Override
     public void open() throws Exception {
         super.open();
-        decoder = new EventDecoder(config.decodeLimits());
         metrics = new AssignMetrics(getMetricGroup(), () -> serving == null ? 0 : serving.version, () -> waiting.size());
         loaderThread = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "model-loader-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
@@ -140,24 +136,18 @@ public final class AssignOperator extends AbstractStreamOperator<AssignmentRecor
     }
 
     @Override
-    public void processElement1(StreamRecord<KafkaRecord> element) throws Exception {
+    public void processElement1(StreamRecord<DecodedEvent> element) throws Exception {
         metrics.eventsIn.inc();
-        KafkaRecord record = element.getValue();
+        DecodedEvent event = element.getValue();
         pollLoading();
         if (model == null) {
-            // Decode now so that bad input is dead-lettered at once, not after the wait.
-            if (decodeOrDeadLetter(record) != null) {
-                waiting.add(record);
-                if (waiting.size() >= config.maxWaitingEvents()) {
-                    waitingFull();
-                }
+            waiting.add(event);
+            if (waiting.size() >= config.maxWaitingEvents()) {
+                waitingFull();
             }
             return;
         }
-        DecodedEvent event = decodeOrDeadLetter(record);
-        if (event != null) {
-            addToBatch(event);
-        }
+        addToBatch(event);
     }
 
     @Override
@@ -253,7 +243,7 @@ public final class AssignOperator extends AbstractStreamOperator<AssignmentRecor
             LOG.error("{} events were never assigned: no model {} was ever loaded; sending them to the dead letters",
                     waiting.size(), config.modelId());
             while (!waiting.isEmpty()) {
-                deadLetter(DeadLetters.of(waiting.poll(),
+                deadLetter(DeadLetters.of(waiting.poll().original,
                         new IllegalStateException("no model '" + config.modelId() + "' was loaded before the input ended"),
                         "NO_MODEL", DeadLetterHeaders.STAGE_INFERENCE, AssignOperator.class));
             }
@@ -274,15 +264,6 @@ public final class AssignOperator extends AbstractStreamOperator<AssignmentRecor
             model = null;
         }
         super.close();
-    }
-
-    private DecodedEvent decodeOrDeadLetter(KafkaRecord record) {
-        try {
-            return decoder.decode(record);
-        } catch (RejectedEventException e) {
-            deadLetter(DeadLetters.of(record, e, EventDecoder.class));
-            return null;
-        }
     }
 
     private void addToBatch(DecodedEvent event) {
@@ -440,11 +421,7 @@ public final class AssignOperator extends AbstractStreamOperator<AssignmentRecor
 
     private void drainWaiting() {
         while (model != null && !waiting.isEmpty()) {
-            KafkaRecord record = waiting.poll();
-            DecodedEvent event = decodeOrDeadLetter(record);
-            if (event != null) {
-                addToBatch(event);
-            }
+            addToBatch(waiting.poll());
         }
     }
 }

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * The job's first step: decodes every record with an {@link EventDecoder}, emits the {@link DecodedEvent}s and sends
  * each record that cannot be decoded to the {@link #DEAD_LETTERS} side output, so that bad input never fails the job.
  *
- * <p>Metrics: {@code decodedEvents} and {@code deadLetters} counters.
+ * <p>Metrics: {@code decodedEvents} and {@code deadLetters} counters, the latter also per {@code reason}.
  */
 public final class DecodeFunction extends ProcessFunction<KafkaRecord, DecodedEvent> {
 
@@ -33,6 +33,7 @@ public final class DecodeFunction extends ProcessFunction<KafkaRecord, DecodedEv
     private final EventDecoder decoder;
     private transient Counter decodedEvents;
     private transient Counter deadLetters;
+    private transient java.util.Map<String, Counter> deadLettersByReason;
 
     /** Decodes with {@link DecodeLimits#defaults()}. */
     public DecodeFunction() {
@@ -47,6 +48,7 @@ public final class DecodeFunction extends ProcessFunction<KafkaRecord, DecodedEv
     public void open(OpenContext openContext) {
         decodedEvents = getRuntimeContext().getMetricGroup().counter("decodedEvents");
         deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+        deadLettersByReason = new java.util.HashMap<>();
     }
 
     @Override
@@ -71,6 +73,8 @@ public final class DecodeFunction extends ProcessFunction<KafkaRecord, DecodedEv
 
     private void deadLetter(Context ctx, DeadLetter deadLetter) {
         deadLetters.inc();
+        deadLettersByReason.computeIfAbsent(deadLetter.reason,
+                reason -> getRuntimeContext().getMetricGroup().addGroup("reason", reason).counter("deadLetters")).inc();
         ctx.output(DEAD_LETTERS, deadLetter);
     }
 }

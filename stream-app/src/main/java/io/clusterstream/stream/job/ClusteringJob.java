@@ -11,6 +11,8 @@ import io.clusterstream.stream.events.AssignmentRecord;
 import io.clusterstream.stream.events.DeadLetter;
 import io.clusterstream.stream.events.KafkaRecord;
 import io.clusterstream.stream.events.SnapshotAnnouncement;
+import io.clusterstream.stream.ingest.DecodeFunction;
+import io.clusterstream.stream.ingest.DecodedEvent;
 import io.clusterstream.schemas.v1.SnapshotManifest;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -26,9 +28,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * in the sources, sinks and model loader they pass in:
  *
  * <pre>
- * images ──► assign (decode, batch, embed, cluster) ──► assignments
- *               ▲            │                     └──► drift windows ──► drift reports
- * snapshots ────┘(broadcast) └──► dead letters
+ * images ──► decode ──► assign (batch, embed, cluster) ──► assignments
+ *               │          ▲           │                └──► drift windows ──► drift reports
+ *               │ snapshots┘(broadcast)│
+ *               └──────────────────────┴──► dead letters
  * </pre>
  */
 public final class ClusteringJob {
@@ -59,11 +62,18 @@ public final class ClusteringJob {
                 .uid("snapshots-source")
                 .setParallelism(1);
 
-        SingleOutputStreamOperator<AssignmentRecord> assigned = imageRecords
+        // Decoding is chained to the source, so it runs on the source task's thread while inference runs on the
+        // assign task's: two cores busy even at parallelism 1.
+        SingleOutputStreamOperator<DecodedEvent> decoded = imageRecords
+                .process(new DecodeFunction(assignConfig.decodeLimits()))
+                .name("decode")
+                .uid("decode");
+        SingleOutputStreamOperator<AssignmentRecord> assigned = decoded
                 .connect(announcements.broadcast())
                 .transform("assign", TypeInformation.of(AssignmentRecord.class), new AssignOperator(assignConfig, loader))
                 .uid("assign");
-        DataStream<DeadLetter> deadLetters = assigned.getSideOutput(AssignOperator.DEAD_LETTERS);
+        DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DecodeFunction.DEAD_LETTERS)
+                .union(assigned.getSideOutput(AssignOperator.DEAD_LETTERS));
 
         // Event time is the image's capture time, known only once the event is parsed, so watermarks start here.
         SingleOutputStreamOperator<AssignmentRecord> timed = assigned
