@@ -198,10 +198,34 @@ class ClusteringJobIT {
             // The same story in the operator metrics, scraped from Flink's Prometheus reporter: every subtask
             // swapped twice (v1 -> v2 -> v4) and rejected v3 once.
             String metrics = scrape();
-            assertEquals(2 * PARALLELISM, sum(metrics, "flink_taskmanager_job_task_operator_modelSwaps"), metrics);
-            assertEquals(PARALLELISM, sum(metrics, "flink_taskmanager_job_task_operator_rejectedSnapshots"));
-            assertEquals(sent, sum(metrics, "flink_taskmanager_job_task_operator_assignmentsOut"));
-            assertEquals(4 * PARALLELISM, sum(metrics, "flink_taskmanager_job_task_operator_modelVersion"));
+            assertEquals(2 * PARALLELISM, sum(metrics, "flink_taskmanager_job_task_operator_modelSwaps", job), metrics);
+            assertEquals(PARALLELISM, sum(metrics, "flink_taskmanager_job_task_operator_rejectedSnapshots", job));
+            assertEquals(sent, sum(metrics, "flink_taskmanager_job_task_operator_assignmentsOut", job));
+            assertEquals(4 * PARALLELISM, sum(metrics, "flink_taskmanager_job_task_operator_modelVersion", job));
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void eventsThatArriveBeforeAnyModelWaitAndAreAllAssignedOnceOneIsPublished() throws Exception {
+        TestTopics topics = TestTopics.named("wait");
+        JobClient job = startUnbounded(topics, "wait-model");
+        try {
+            int sent = sendWave(topics, "early", 0, 30);
+            // No snapshot exists yet: every event must be held, none dropped or dead-lettered.
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (sum(scrape(), "flink_taskmanager_job_task_operator_waitingEvents", job) < sent) {
+                assertTrue(System.nanoTime() < deadline, "events never reached the waiting state");
+                Thread.sleep(100);
+            }
+
+            announce(topics, TestSnapshots.publishRawKMeans(store, "wait-model", 1, 10, 11));
+
+            Map<String, ClusterAssignment> assignments = readAssignments(topics, sent);
+            assertEquals(sent, assignments.size());
+            assertTrue(assignments.values().stream().allMatch(a -> a.getModel().getVersion() == 1));
+            assertEquals(0, KAFKA.readAll(topics.deadLetters(), 0, Duration.ofSeconds(2)).size());
         } finally {
             job.cancel().get();
         }
@@ -256,10 +280,11 @@ class ClusteringJobIT {
         return response.body();
     }
 
-    /** Sums a metric over all its label sets (one per subtask). */
-    private static long sum(String exposition, String metric) {
+    /** Sums a metric of one job over all its label sets (one per subtask). */
+    private static long sum(String exposition, String metric, JobClient job) {
+        String jobLabel = "job_id=\"" + job.getJobID().toHexString() + "\"";
         return Math.round(exposition.lines()
-                .filter(line -> line.startsWith(metric + "{") || line.startsWith(metric + " "))
+                .filter(line -> line.startsWith(metric + "{") && line.contains(jobLabel))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum());
     }
