@@ -36,6 +36,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -327,54 +328,40 @@ class ClusteringJobIT {
     private JobClient startUnbounded(TestTopics topics, String modelId) throws Exception {
         StreamExecutionEnvironment env = environment();
         env.configure(new Configuration().set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "none"));
-        ClusteringJob.build(env,
-                KafkaSource.<KafkaRecord>builder()
-                        .setBootstrapServers(KAFKA.bootstrapServers())
-                        .setTopics(topics.images())
-                        .setGroupId("it-" + topics.images())
-                        .setStartingOffsets(OffsetsInitializer.earliest())
-                        .setDeserializer(new KafkaRecordDeserializer())
-                        .build(),
-                KafkaSource.<SnapshotAnnouncement>builder()
-                        .setBootstrapServers(KAFKA.bootstrapServers())
-                        .setTopics(topics.snapshots())
-                        .setGroupId("it-" + topics.snapshots())
-                        .setStartingOffsets(OffsetsInitializer.earliest())
-                        .setDeserializer(new SnapshotAnnouncementDeserializer())
-                        .build(),
-                new StoreModelLoader(store, ServingOptions.DEFAULTS),
-                AssignConfig.defaults().withModelId(modelId).withBatching(16, Duration.ofMillis(10)),
-                DriftConfig.defaults(),
-                Duration.ofSeconds(1),
-                sinks(topics));
+        build(env, topics, modelId, DriftConfig.defaults(), false);
         return env.executeAsync("clustering-it-unbounded");
     }
 
     private void runBounded(TestTopics topics, String modelId, DriftConfig drift) throws Exception {
         StreamExecutionEnvironment env = environment();
-        ClusteringJob.build(env,
-                KafkaSource.<KafkaRecord>builder()
-                        .setBootstrapServers(KAFKA.bootstrapServers())
-                        .setTopics(topics.images())
-                        .setGroupId("it-" + topics.images())
-                        .setStartingOffsets(OffsetsInitializer.earliest())
-                        .setBounded(OffsetsInitializer.latest())
-                        .setDeserializer(new KafkaRecordDeserializer())
-                        .build(),
-                KafkaSource.<SnapshotAnnouncement>builder()
-                        .setBootstrapServers(KAFKA.bootstrapServers())
-                        .setTopics(topics.snapshots())
-                        .setGroupId("it-" + topics.snapshots())
-                        .setStartingOffsets(OffsetsInitializer.earliest())
-                        .setBounded(OffsetsInitializer.latest())
-                        .setDeserializer(new SnapshotAnnouncementDeserializer())
-                        .build(),
+        build(env, topics, modelId, drift, true);
+        env.execute("clustering-it");
+    }
+
+    /** The job on the test's topics; bounded sources stop at the offsets that are the latest when it starts. */
+    private void build(StreamExecutionEnvironment env, TestTopics topics, String modelId, DriftConfig drift, boolean bounded) {
+        KafkaSourceBuilder<KafkaRecord> images = KafkaSource.<KafkaRecord>builder()
+                .setBootstrapServers(KAFKA.bootstrapServers())
+                .setTopics(topics.images())
+                .setGroupId("it-" + topics.images())
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new KafkaRecordDeserializer());
+        KafkaSourceBuilder<SnapshotAnnouncement> snapshots = KafkaSource.<SnapshotAnnouncement>builder()
+                .setBootstrapServers(KAFKA.bootstrapServers())
+                .setTopics(topics.snapshots())
+                .setGroupId("it-" + topics.snapshots())
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new SnapshotAnnouncementDeserializer());
+        if (bounded) {
+            images.setBounded(OffsetsInitializer.latest());
+            snapshots.setBounded(OffsetsInitializer.latest());
+        }
+        ClusteringJob.build(env, images.build(), snapshots.build(),
                 new StoreModelLoader(store, ServingOptions.DEFAULTS),
                 AssignConfig.defaults().withModelId(modelId).withBatching(16, Duration.ofMillis(10)),
                 drift,
                 Duration.ofSeconds(1),
                 sinks(topics));
-        env.execute("clustering-it");
     }
 
     static StreamExecutionEnvironment environment() {
