@@ -131,7 +131,7 @@ public final class StreamJobMain implements Callable<Integer> {
         ClusteringJob.build(env,
                 KafkaEndpoints.images(config),
                 KafkaEndpoints.snapshots(config),
-                new StoreModelLoader(config.snapshotStore(), new ServingOptions(topK, inferenceThreads, Double.NaN)),
+                new StoreModelLoader(config.snapshotStore(), config.serving()),
                 config.assign(),
                 config.drift(),
                 config.maxOutOfOrderness(),
@@ -157,7 +157,7 @@ public final class StreamJobMain implements Callable<Integer> {
                     checkpointInterval,
                     maxOutOfOrderness,
                     emitEmbeddings,
-                    inferenceThreads,
+                    new ServingOptions(topK, inferenceThreads, Double.NaN),
                     Map.copyOf(kafkaProperties));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -1,8 +1,7 @@
 package io.clusterstream.stream.assign;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.LongSupplier;
+import io.clusterstream.stream.deadletter.DeadLetterCounter;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
@@ -19,20 +18,17 @@ final class AssignMetrics {
 
     final Counter eventsIn;
     final Counter assignmentsOut;
-    final Counter deadLetters;
+    final DeadLetterCounter deadLetters;
     final Counter modelSwaps;
     final Counter rejectedSnapshots;
     final Histogram batchSize;
     final Histogram inferenceMillis;
     final Histogram endToEndMillis;
-    private final MetricGroup group;
-    private final Map<String, Counter> deadLettersByReason = new HashMap<>();
 
     AssignMetrics(MetricGroup group, LongSupplier modelVersion, LongSupplier waitingEvents) {
-        this.group = group;
         this.eventsIn = group.counter("eventsIn");
         this.assignmentsOut = group.counter("assignmentsOut");
-        this.deadLetters = group.counter("deadLetters");
+        this.deadLetters = new DeadLetterCounter(group);
         this.modelSwaps = group.counter("modelSwaps");
         this.rejectedSnapshots = group.counter("rejectedSnapshots");
         this.batchSize = group.histogram("batchSize", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
@@ -42,8 +38,4 @@ final class AssignMetrics {
         group.gauge("waitingEvents", (Gauge<Long>) waitingEvents::getAsLong);
     }
 
-    void deadLetter(String reason) {
-        deadLetters.inc();
-        deadLettersByReason.computeIfAbsent(reason, r -> group.addGroup("reason", r).counter("deadLetters")).inc();
-    }
 }

@@ -345,7 +345,7 @@ public final class AssignOperator extends AbstractStreamOperator<AssignmentRecor
 
     private void deadLetter(DeadLetter deadLetter) {
         output.collect(DEAD_LETTERS, new StreamRecord<>(deadLetter));
-        metrics.deadLetter(deadLetter.reason);
+        metrics.deadLetters.count(deadLetter.reason);
     }
 
     private void startLoading(SnapshotAnnouncement announcement) {

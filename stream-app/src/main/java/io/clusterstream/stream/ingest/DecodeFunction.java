@@ -2,6 +2,7 @@ package io.clusterstream.stream.ingest;
 
 import io.clusterstream.core.image.DecodeLimits;
 import io.clusterstream.schemas.DeadLetterHeaders;
+import io.clusterstream.stream.deadletter.DeadLetterCounter;
 import io.clusterstream.stream.deadletter.DeadLetters;
 import io.clusterstream.stream.events.DeadLetter;
 import io.clusterstream.stream.events.KafkaRecord;
@@ -32,8 +33,7 @@ public final class DecodeFunction extends ProcessFunction<KafkaRecord, DecodedEv
 
     private final EventDecoder decoder;
     private transient Counter decodedEvents;
-    private transient Counter deadLetters;
-    private transient java.util.Map<String, Counter> deadLettersByReason;
+    private transient DeadLetterCounter deadLetters;
 
     /** Decodes with {@link DecodeLimits#defaults()}. */
     public DecodeFunction() {
@@ -47,8 +47,7 @@ public final class DecodeFunction extends ProcessFunction<KafkaRecord, DecodedEv
     @Override
     public void open(OpenContext openContext) {
         decodedEvents = getRuntimeContext().getMetricGroup().counter("decodedEvents");
-        deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
-        deadLettersByReason = new java.util.HashMap<>();
+        deadLetters = new DeadLetterCounter(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -72,9 +71,7 @@ public final class DecodeFunction extends ProcessFunction<KafkaRecord, DecodedEv
     }
 
     private void deadLetter(Context ctx, DeadLetter deadLetter) {
-        deadLetters.inc();
-        deadLettersByReason.computeIfAbsent(deadLetter.reason,
-                reason -> getRuntimeContext().getMetricGroup().addGroup("reason", reason).counter("deadLetters")).inc();
+        deadLetters.count(deadLetter.reason);
         ctx.output(DEAD_LETTERS, deadLetter);
     }
 }

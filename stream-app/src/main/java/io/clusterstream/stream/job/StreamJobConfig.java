@@ -1,5 +1,6 @@
 package io.clusterstream.stream.job;
 
+import io.clusterstream.core.serving.ServingOptions;
 import io.clusterstream.schemas.Topics;
 import io.clusterstream.stream.assign.AssignConfig;
 import io.clusterstream.stream.drift.DriftConfig;
@@ -12,6 +13,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 /**
  * Everything the stream job is configured with.
  *
+ * @param serving         how each subtask serves the model (top-k, ONNX Runtime threads)
  * @param kafkaProperties Kafka client properties passed through untouched to every consumer and producer
  *                        (security.protocol, sasl.*, ssl.*, ...)
  */
@@ -27,7 +29,7 @@ public record StreamJobConfig(
         Duration checkpointInterval,
         Duration maxOutOfOrderness,
         boolean emitEmbeddings,
-        int inferenceThreads,
+        ServingOptions serving,
         Map<String, String> kafkaProperties) implements Serializable {
 
     /** The topics the job reads and writes. */
