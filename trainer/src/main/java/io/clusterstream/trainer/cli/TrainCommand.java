@@ -1,14 +1,17 @@
 package io.clusterstream.trainer.cli;
 
 import io.clusterstream.core.alignment.QualityGate;
-import io.clusterstream.core.baseline.RawPixelKMeans;
 import io.clusterstream.core.data.LabeledImages;
 import io.clusterstream.core.snapshot.FileSnapshotStore;
 import io.clusterstream.core.snapshot.Snapshot;
 import io.clusterstream.schemas.Topics;
 import io.clusterstream.schemas.v1.ModelRef;
 import io.clusterstream.trainer.data.DataSetSpec;
-import io.clusterstream.trainer.refit.ParentAlignment;
+import io.clusterstream.trainer.fit.FitInput;
+import io.clusterstream.trainer.fit.FittedModel;
+import io.clusterstream.trainer.fit.ModelFitter;
+import io.clusterstream.trainer.fit.RawKMeansFitter;
+import io.clusterstream.trainer.publish.SnapshotPublisher;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -78,6 +81,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--min-agreement", defaultValue = "0.3", description = "Quality gate: smallest agreement with the parent version when drift is low (default: ${DEFAULT-VALUE}).")
     double minAgreement;
 
+    @Option(names = "--work-dir", description = "Folder for checkpoints, so an interrupted fit resumes (default: <store>/.work/<model-id>).")
+    Path workDir;
+
     @Option(names = "--announce", paramLabel = "BOOTSTRAP_SERVERS", description = "Also announce the snapshot on Kafka.")
     String announce;
 
@@ -101,20 +107,20 @@ public final class TrainCommand implements Callable<Integer> {
         FileSnapshotStore snapshots = new FileSnapshotStore(store);
         long version = snapshots.nextVersion(modelId);
         ModelRef model = ModelRef.newBuilder().setModelId(modelId).setVersion(version).build();
-        spec.commandLine().getErr().printf("training %s on %s (%s, %d images), K=%d%n", algorithm, dataSet, split, images.size(), clusters);
-        RawPixelKMeans.Fitted fitted = parse(() -> new RawPixelKMeans(clusters, pool, restarts, seed))
-                .fit(images, dataSet.preprocessing(), model);
+        ModelFitter fitter = parse(this::fitter);
+        spec.commandLine().getErr().printf("training %s on %s (%s, %d images), K=%d%n", fitter.name(), dataSet, split, images.size(), clusters);
+        Path workDir = this.workDir != null ? this.workDir : store.resolve(".work").resolve(modelId);
+        FittedModel fitted = fitter.fit(new FitInput(images, dataSet.preprocessing(), model, snapshots.latest(modelId), workDir));
         QualityGate gate = parse(() -> QualityGate.defaults().withMaxClusterShare(maxClusterShare).withMinAgreement(minAgreement));
-        ParentAlignment.Outcome outcome = ParentAlignment.prepare(
-                fitted.draft(), fitted.labels(), images, snapshots.latest(modelId), gate, !driftTriggered);
-        outcome.alignment().ifPresent(alignment -> spec.commandLine().getOut().printf(Locale.ROOT,
+        SnapshotPublisher.Result result = new SnapshotPublisher(snapshots, gate).publish(fitted, images, !driftTriggered);
+        result.alignment().ifPresent(alignment -> spec.commandLine().getOut().printf(Locale.ROOT,
                 "aligned to v%d: agreement %.3f, %d of %d clusters kept their keys%n", version - 1, alignment.agreement(),
                 clusters - alignment.newClusterCount(), clusters));
-        if (!outcome.gate().accepted()) {
-            spec.commandLine().getErr().println("not published, the quality gate refused the model: " + outcome.gate().summary());
+        if (!result.accepted()) {
+            spec.commandLine().getErr().println("not published, the quality gate refused the model: " + result.gate().summary());
             return REFUSED_BY_GATE;
         }
-        Snapshot snapshot = snapshots.publish(outcome.draft());
+        Snapshot snapshot = result.published().orElseThrow();
         spec.commandLine().getOut().printf(Locale.ROOT, "published %s v%d to %s%ntraining-set ACC %.4f  NMI %.4f  ARI %.4f%n",
                 modelId, version, snapshot.directory(), fitted.scores().acc(), fitted.scores().nmi(), fitted.scores().ari());
         if (announce != null) {
@@ -122,6 +128,12 @@ public final class TrainCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf("announced on %s%n", snapshotsTopic);
         }
         return 0;
+    }
+
+    private ModelFitter fitter() {
+        return switch (algorithm) {
+            case RAW_KMEANS -> new RawKMeansFitter(clusters, pool, restarts, seed);
+        };
     }
 
     private <T> T parse(java.util.function.Supplier<T> supplier) {
