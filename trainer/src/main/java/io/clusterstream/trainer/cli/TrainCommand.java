@@ -10,7 +10,6 @@ import io.clusterstream.trainer.data.DataSetSpec;
 import io.clusterstream.trainer.fit.FitInput;
 import io.clusterstream.trainer.fit.FittedModel;
 import io.clusterstream.trainer.fit.ModelFitter;
-import io.clusterstream.trainer.fit.RawKMeansFitter;
 import io.clusterstream.trainer.publish.SnapshotPublisher;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -33,16 +32,11 @@ public final class TrainCommand implements Callable<Integer> {
     /** Exit code when the quality gate refuses to publish the fitted model. */
     static final int REFUSED_BY_GATE = 3;
 
-    /** The algorithms this build can train; the contrastive ones arrive with the trainer issue. */
-    enum Algorithm { RAW_KMEANS }
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--algorithm", defaultValue = "RAW_KMEANS",
-            description = "Algorithm: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). MiCE, MIX'EM, TCC, CC and "
-                    + "SimCLR+k-means are not in this build yet.")
-    Algorithm algorithm;
+    @CommandLine.Mixin
+    FitOptions fit = new FitOptions();
 
     @Option(names = "--data", defaultValue = "cifar10", description = "Data set: " + DataSetSpec.FORMATS + " (default: ${DEFAULT-VALUE}).")
     String data;
@@ -52,18 +46,6 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--limit", description = "Use only the first N images.")
     Integer limit;
-
-    @Option(names = "--clusters", defaultValue = "10", description = "Number of clusters K (default: ${DEFAULT-VALUE}).")
-    int clusters;
-
-    @Option(names = "--pool", defaultValue = "4", description = "raw-kmeans: average-pooling factor before clustering (default: ${DEFAULT-VALUE}).")
-    int pool;
-
-    @Option(names = "--restarts", defaultValue = "10", description = "k-means restarts (default: ${DEFAULT-VALUE}).")
-    int restarts;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--store", required = true, description = "Snapshot store folder to publish into.")
     Path store;
@@ -96,9 +78,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DataSetSpec dataSet = parse(() -> DataSetSpec.parse(data));
-        if (clusters < 1 || pool < 1 || restarts < 1 || (limit != null && limit < clusters)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--clusters, --pool and --restarts must be at least 1, and --limit at least --clusters");
+        ModelFitter fitter = parse(fit::fitter);
+        int clusters = fit.clusters();
+        if (limit != null && limit < clusters) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be at least --clusters");
         }
         LabeledImages images = dataSet.read(split);
         if (limit != null && limit < images.size()) {
@@ -107,7 +90,6 @@ public final class TrainCommand implements Callable<Integer> {
         FileSnapshotStore snapshots = new FileSnapshotStore(store);
         long version = snapshots.nextVersion(modelId);
         ModelRef model = ModelRef.newBuilder().setModelId(modelId).setVersion(version).build();
-        ModelFitter fitter = parse(this::fitter);
         spec.commandLine().getErr().printf("training %s on %s (%s, %d images), K=%d%n", fitter.name(), dataSet, split, images.size(), clusters);
         Path workDir = this.workDir != null ? this.workDir : store.resolve(".work").resolve(modelId);
         FittedModel fitted = fitter.fit(new FitInput(images, dataSet.preprocessing(), model, snapshots.latest(modelId), workDir));
@@ -128,12 +110,6 @@ public final class TrainCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf("announced on %s%n", snapshotsTopic);
         }
         return 0;
-    }
-
-    private ModelFitter fitter() {
-        return switch (algorithm) {
-            case RAW_KMEANS -> new RawKMeansFitter(clusters, pool, restarts, seed);
-        };
     }
 
     private <T> T parse(java.util.function.Supplier<T> supplier) {
