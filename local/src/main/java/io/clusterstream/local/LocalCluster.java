@@ -76,9 +76,11 @@ public final class LocalCluster implements AutoCloseable {
     private void startAll() throws Exception {
         Files.createDirectories(config.dataFolder());
         Folders.deleteRecursively(config.controlState());
-        kafka = LocalKafka.start(config.kafkaLog(), config.ports().kafka(), 2);
+        kafka = LocalKafka.start(config.kafkaLog(), 2);
         running.push(kafka);
-        console.println("Kafka (in-process KRaft broker) on " + kafka.bootstrapServers());
+        Files.writeString(config.dataFolder().resolve("bootstrap-servers"), kafka.bootstrapServers() + "\n");
+        console.println("Kafka (in-process KRaft broker) on " + kafka.bootstrapServers()
+                + " (also in " + config.dataFolder().resolve("bootstrap-servers") + ")");
 
         FileSnapshotStore store = new FileSnapshotStore(config.store());
         Optional<Snapshot> latest = store.latest(config.modelId());

@@ -24,8 +24,8 @@ public record LocalConfig(
         int jobParallelism,
         Duration summaryPeriod) {
 
-    /** Where things listen on localhost; a Kafka port of 0 picks a free one. */
-    public record Ports(int kafka, int flinkWebUi, int jobMetrics, int trainerMetrics, int catalog) {}
+    /** Where things listen on localhost (the broker picks a free port of its own). */
+    public record Ports(int flinkWebUi, int jobMetrics, int trainerMetrics, int catalog) {}
 
     /** How the stream job and the control app judge drift. */
     public record Drift(Duration window, long minCount, int windowsOverThreshold, Duration cooldown) {}

@@ -16,7 +16,8 @@ import org.apache.kafka.common.test.TestKitNodes;
 
 /**
  * The local mode's Kafka: one combined KRaft broker and controller in this JVM, listening on loopback, with every
- * clusterstream topic created. Its log lives under the data folder for one run: each start formats it afresh.
+ * clusterstream topic created. Its log lives under the data folder for one run: each start formats it afresh. The test
+ * kit binds the client port itself (a free one), so the address is printed and written to the data folder.
  */
 public final class LocalKafka implements AutoCloseable {
 
@@ -28,18 +29,15 @@ public final class LocalKafka implements AutoCloseable {
 
     /**
      * @param logDirectory folder for the broker's log (emptied first)
-     * @param port         the client port on localhost; 0 picks a free one
      * @param partitions   partitions of the images topic (the job's source parallelism)
      */
-    public static LocalKafka start(Path logDirectory, int port, int partitions) throws Exception {
+    public static LocalKafka start(Path logDirectory, int partitions) throws Exception {
         Folders.deleteRecursively(logDirectory);
         TestKitNodes nodes = new TestKitNodes.Builder()
                 .setCombined(true)
                 .setNumBrokerNodes(1)
                 .setNumControllerNodes(1)
                 .setBaseDirectory(logDirectory)
-                .setPerServerProperties(port == 0 ? Map.of()
-                        : Map.of(0, Map.of("listeners", "EXTERNAL://localhost:" + port + ",CONTROLLER://localhost:0")))
                 .build();
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
                 .setConfigProp("transaction.state.log.replication.factor", "1")

@@ -62,9 +62,6 @@ public final class LocalMain implements Callable<Integer> {
     @Option(names = "--refit-images", defaultValue = "2000", description = "A refit trains on the newest N images (default: ${DEFAULT-VALUE}).")
     long refitImages;
 
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Broker port on localhost; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-    int kafkaPort;
-
     @Option(names = "--flink-ui-port", defaultValue = "8081", description = "(default: ${DEFAULT-VALUE})")
     int flinkUiPort;
 
@@ -135,7 +132,7 @@ public final class LocalMain implements Callable<Integer> {
         try {
             return new LocalConfig(dataFolder.toAbsolutePath(), cifar.toAbsolutePath(), modelId, LocalDefaults.FIT_ARGUMENTS,
                     initialImages,
-                    new LocalConfig.Ports(kafkaPort, flinkUiPort, jobMetricsPort, trainerMetricsPort, catalogPort),
+                    new LocalConfig.Ports(flinkUiPort, jobMetricsPort, trainerMetricsPort, catalogPort),
                     new ReplaySchedule(rate, shiftAfter, Set.copyOf(shiftClasses)),
                     new LocalConfig.Drift(driftWindow, driftMinCount, windowsOverThreshold, cooldown),
                     new LocalConfig.Refit(refitInterval, refitImages),
