@@ -108,8 +108,9 @@ public final class KafkaImageSample {
         Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
         Map<TopicPartition, Long> starts = new HashMap<>();
         if (window instanceof SampleWindow.LastN lastN) {
-            long perPartition = (lastN.count() + partitions.size() - 1) / Math.max(1, partitions.size());
-            partitions.forEach(tp -> starts.put(tp, Math.max(beginnings.get(tp), ends.get(tp) - perPartition)));
+            Map<TopicPartition, Long> available = new HashMap<>();
+            partitions.forEach(tp -> available.put(tp, ends.get(tp) - beginnings.get(tp)));
+            shareNewest(lastN.count(), available).forEach((tp, count) -> starts.put(tp, ends.get(tp) - count));
         } else {
             SampleWindow.TimeRange range = (SampleWindow.TimeRange) window;
             // Record timestamps approximate event times; the exact range is filtered on the payload's event time.
@@ -122,6 +123,25 @@ public final class KafkaImageSample {
             });
         }
         return starts;
+    }
+
+    /**
+     * How many of the newest records to take from each partition so that {@code count} are taken in all (or all there
+     * are): an even share each, and what a short partition cannot give goes to the others.
+     */
+    static Map<TopicPartition, Long> shareNewest(long count, Map<TopicPartition, Long> available) {
+        List<TopicPartition> byAvailable = new ArrayList<>(available.keySet());
+        byAvailable.sort(java.util.Comparator.comparingLong(available::get));
+        Map<TopicPartition, Long> shares = new HashMap<>();
+        long left = count;
+        for (int i = 0; i < byAvailable.size(); i++) {
+            TopicPartition tp = byAvailable.get(i);
+            long remainingPartitions = byAvailable.size() - i;
+            long share = Math.min(available.get(tp), (left + remainingPartitions - 1) / remainingPartitions);
+            shares.put(tp, share);
+            left -= share;
+        }
+        return shares;
     }
 
     /** Accumulates decoded images in the target shape. */
