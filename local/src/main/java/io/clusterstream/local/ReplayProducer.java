@@ -37,6 +37,7 @@ public final class ReplayProducer implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
     private final Thread thread;
     private volatile boolean shifted;
+    private volatile long shiftedAtMs;
     private volatile boolean stopping;
 
     public ReplayProducer(LabeledImages images, ReplaySchedule schedule, String bootstrapServers, String topic) {
@@ -68,12 +69,18 @@ public final class ReplayProducer implements AutoCloseable {
         return shifted;
     }
 
+    /** Wall-clock ms at which the class mix shifted; 0 before. */
+    public long shiftedAtMs() {
+        return shiftedAtMs;
+    }
+
     private void run() {
         long start = System.nanoTime();
         try {
             while (!stopping) {
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                 if (!shifted && schedule.shifted(elapsed)) {
+                    shiftedAtMs = System.currentTimeMillis();
                     shifted = true;
                     LOG.info("class mix shifted after {} images: only classes {} from now on", sent.get(), schedule.shiftedClasses());
                 }

@@ -30,6 +30,7 @@ public final class ServiceTimeline {
     private long driftWindows;
     private long alerts;
     private Long firstAlertMs;
+    private final List<Long> alertMs = new ArrayList<>();
     private Long firstRequestMs;
 
     synchronized void onAssignment(ClusterAssignment assignment, long nowMs) {
@@ -44,6 +45,7 @@ public final class ServiceTimeline {
         driftWindows++;
         if (report.getAlert()) {
             alerts++;
+            alertMs.add(nowMs);
             if (firstAlertMs == null) {
                 firstAlertMs = nowMs;
             }
@@ -96,6 +98,11 @@ public final class ServiceTimeline {
 
     public synchronized OptionalLong firstAlertMs() {
         return firstAlertMs == null ? OptionalLong.empty() : OptionalLong.of(firstAlertMs);
+    }
+
+    /** When the first alert at or after {@code ms} arrived. */
+    public synchronized OptionalLong firstAlertAtOrAfter(long ms) {
+        return alertMs.stream().mapToLong(Long::longValue).filter(t -> t >= ms).findFirst();
     }
 
     public synchronized OptionalLong firstRequestMs() {

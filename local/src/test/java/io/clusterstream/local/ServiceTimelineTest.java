@@ -41,6 +41,7 @@ class ServiceTimelineTest {
         assertEquals(2, timeline.alerts());
         assertEquals(3, timeline.driftWindows());
         assertEquals(40, timeline.firstAlertMs().orElseThrow());
+        assertEquals(45, timeline.firstAlertAtOrAfter(41).orElseThrow());
         assertEquals(50, timeline.firstRequestMs().orElseThrow());
         assertEquals(60, timeline.announcedMs(2).orElseThrow());
         assertEquals(70, timeline.firstAssignmentMs(2).orElseThrow());
