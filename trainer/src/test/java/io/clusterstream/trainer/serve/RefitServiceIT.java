@@ -94,6 +94,11 @@ class RefitServiceIT {
         FileSnapshotStore store = new FileSnapshotStore(storeRoot);
         RawKMeansFitter fitter = new RawKMeansFitter(10, 4, 2, 0);
         Snapshot v1 = publishInitialVersion(store, fitter);
+        // What a refit killed mid-publish leaves behind: artifacts of v2 without its manifest.
+        Path interrupted = store.versionDirectory(MODEL, 2);
+        java.nio.file.Files.createDirectories(interrupted);
+        java.nio.file.Files.write(interrupted.resolve(v1.manifest().getEncoder().getUri()), new byte[] {1, 2, 3});
+        assertEquals(List.of(1L), store.versions(MODEL), "a version without its manifest is not visible");
 
         Map<String, Object> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
         Refitter.Setup setup = new Refitter.Setup(store, MODEL, fitter, 10, QualityGate.defaults(),
