@@ -97,7 +97,13 @@ public final class LocalMain implements Callable<Integer> {
     public Integer call() throws Exception {
         LocalConfig config = config();
         CountDownLatch stopped = new CountDownLatch(1);
-        LocalCluster cluster = LocalCluster.start(config, System.out);
+        LocalCluster cluster;
+        try {
+            cluster = LocalCluster.start(config, System.out);
+        } catch (IllegalStateException e) {
+            spec.commandLine().getErr().println("clusterstream-local could not start: " + e.getMessage());
+            return 1;
+        }
         Thread hook = new Thread(() -> {
             System.out.println("stopping ...");
             cluster.close();
