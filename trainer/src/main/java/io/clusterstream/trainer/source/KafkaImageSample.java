@@ -60,6 +60,8 @@ public final class KafkaImageSample {
         this.consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
         this.consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         this.consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        // A partition read to its end would otherwise hold each fetch for the default 500 ms waiting for new records.
+        this.consumerConfig.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
         this.topic = Objects.requireNonNull(topic, "topic");
         this.maxImages = maxImages;
         this.timeout = Objects.requireNonNull(timeout, "timeout");
