@@ -73,6 +73,18 @@ class BatchPipelineTest {
     }
 
     @Test
+    void anEpochStartedBeforeTheLastOneEndedStillHasTheSameBatches() {
+        try (BatchPipeline pipeline = builder().threads(2).build()) {
+            List<float[][]> complete = epoch(pipeline, 3);
+            Iterator<AugmentedBatch> abandoned = pipeline.epoch(3);
+            abandoned.next();
+            assertSameBatches(complete, epoch(pipeline, 3));
+            assertFalse(abandoned.hasNext());
+            assertThrows(IllegalStateException.class, abandoned::next);
+        }
+    }
+
+    @Test
     void epochsAndSeedsChangeOrderAndViews() {
         try (BatchPipeline pipeline = builder().threads(1).build();
              BatchPipeline otherSeed = builder().seed(8).threads(1).build()) {
