@@ -13,10 +13,16 @@ public final class AugmentedBatch {
     private final float[][] views;
     private final int[] indices;
     private final int[] labels;
+    private final int channels;
+    private final int height;
+    private final int width;
     private int number;
 
-    AugmentedBatch(int size, int views, int tensorSize) {
-        this.views = new float[views][size * tensorSize];
+    AugmentedBatch(int size, int views, int channels, int height, int width) {
+        this.channels = channels;
+        this.height = height;
+        this.width = width;
+        this.views = new float[views][size * channels * height * width];
         this.indices = new int[size];
         this.labels = new int[size];
     }
@@ -29,6 +35,19 @@ public final class AugmentedBatch {
     /** Views per image. */
     public int views() {
         return views.length;
+    }
+
+    /** Channels per view image (the tensor shape of a view is {@code size x channels x height x width}). */
+    public int channels() {
+        return channels;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int width() {
+        return width;
     }
 
     /** View {@code v} of every image of the batch. */

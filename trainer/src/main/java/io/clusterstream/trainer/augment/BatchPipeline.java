@@ -1,6 +1,7 @@
 package io.clusterstream.trainer.augment;
 
 import io.clusterstream.core.data.LabeledImages;
+import io.clusterstream.schemas.v1.Preprocessing;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -129,7 +130,9 @@ public final class BatchPipeline implements AutoCloseable {
     private AugmentedBatch prepare(int epoch, int number, int[] order) {
         AugmentedBatch batch = freeBatches.poll();
         if (batch == null) {
-            batch = new AugmentedBatch(batchSize, viewPolicies.size(), tensorSize);
+            Preprocessing output = viewPolicies.get(0).output();
+            batch = new AugmentedBatch(batchSize, viewPolicies.size(),
+                    output.getChannels(), output.getHeight(), output.getWidth());
         }
         batch.number(number);
         Augmenter[] viewAugmenters = augmenters.get();
