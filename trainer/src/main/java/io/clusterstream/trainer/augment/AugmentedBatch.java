@@ -13,16 +13,12 @@ public final class AugmentedBatch {
     private final float[][] views;
     private final int[] indices;
     private final int[] labels;
-    private final int channels;
-    private final int height;
-    private final int width;
+    private final ViewShape shape;
     private int number;
 
-    AugmentedBatch(int size, int views, int channels, int height, int width) {
-        this.channels = channels;
-        this.height = height;
-        this.width = width;
-        this.views = new float[views][size * channels * height * width];
+    AugmentedBatch(int size, int views, ViewShape shape) {
+        this.shape = shape;
+        this.views = new float[views][size * shape.tensorSize()];
         this.indices = new int[size];
         this.labels = new int[size];
     }
@@ -37,17 +33,9 @@ public final class AugmentedBatch {
         return views.length;
     }
 
-    /** Channels per view image (the tensor shape of a view is {@code size x channels x height x width}). */
-    public int channels() {
-        return channels;
-    }
-
-    public int height() {
-        return height;
-    }
-
-    public int width() {
-        return width;
+    /** The shape of one image's view: a view array is {@code size x channels x height x width}. */
+    public ViewShape shape() {
+        return shape;
     }
 
     /** View {@code v} of every image of the batch. */

@@ -110,7 +110,7 @@ class BatchPipelineTest {
                 assertEquals(64, batch.size());
                 assertEquals(3, batch.views());
                 assertEquals(64 * 3 * 32 * 32, batch.view(2).length);
-                assertEquals(List.of(3, 32, 32), List.of(batch.channels(), batch.height(), batch.width()));
+                assertEquals(new ViewShape(3, 32, 32), batch.shape());
                 for (int i = 0; i < batch.size(); i++) {
                     assertTrue(seen.add(batch.indices()[i]), "image " + batch.indices()[i] + " twice");
                     assertEquals(IMAGES.label(batch.indices()[i]), batch.labels()[i]);
