@@ -6,14 +6,16 @@ COPY pom.xml .
 COPY .mvn .mvn
 COPY schemas schemas
 COPY core core
+COPY deploy/pom.xml deploy/pom.xml
 COPY trainer/pom.xml trainer/pom.xml
 COPY stream-app stream-app
-RUN mvn -B -ntp -q -pl stream-app -am package -DskipTests \
- && mvn -B -ntp -q -pl stream-app dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=/out/lib \
+RUN mvn -B -ntp -q -pl stream-app -am package dependency:copy-dependencies -DskipTests -DincludeScope=runtime \
+        -DoutputDirectory=/out/lib \
  && cp stream-app/target/clusterstream-stream-app-*.jar /out/lib/
 
 FROM eclipse-temurin:17-jre
-RUN useradd --system --uid 10001 --create-home clusterstream
+RUN useradd --system --uid 10001 --create-home clusterstream \
+ && mkdir /state && chown 10001 /state
 COPY --from=build /out/lib/ /opt/clusterstream/lib/
 USER 10001
 WORKDIR /home/clusterstream

@@ -7,12 +7,12 @@ COPY pom.xml .
 COPY .mvn .mvn
 COPY schemas schemas
 COPY core core
+COPY deploy/pom.xml deploy/pom.xml
 COPY trainer/pom.xml trainer/pom.xml
 COPY stream-app stream-app
 # Flink itself, its logging and the Prometheus reporter come with the image (reporter as a plugin); the Kafka
 # connector, DJL/ONNX Runtime and clusterstream go to lib/, so ONNX Runtime's native library loads once per JVM.
-RUN mvn -B -ntp -q -pl stream-app -am package -DskipTests \
- && mvn -B -ntp -q -pl stream-app dependency:copy-dependencies -DincludeScope=runtime \
+RUN mvn -B -ntp -q -pl stream-app -am package dependency:copy-dependencies -DskipTests -DincludeScope=runtime \
         -DexcludeGroupIds=org.apache.flink,org.apache.logging.log4j,org.slf4j -DoutputDirectory=/out/lib \
  && mvn -B -ntp -q -pl stream-app dependency:copy -DoutputDirectory=/out/lib \
         -Dartifact=org.apache.flink:flink-connector-kafka:5.0.0-2.2 \

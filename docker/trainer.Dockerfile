@@ -12,10 +12,11 @@ COPY pom.xml .
 COPY .mvn .mvn
 COPY schemas schemas
 COPY core core
+COPY deploy/pom.xml deploy/pom.xml
 COPY stream-app/pom.xml stream-app/pom.xml
 COPY trainer trainer
-RUN mvn -B -ntp -q -pl trainer -am package -DskipTests \
- && mvn -B -ntp -q -pl trainer dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=/out/lib \
+RUN mvn -B -ntp -q -pl trainer -am package dependency:copy-dependencies -DskipTests -DincludeScope=runtime \
+        -DoutputDirectory=/out/lib \
  && cp trainer/target/clusterstream-trainer-*.jar /out/lib/ \
  && if [ "$VARIANT" = cuda ]; then \
       rm /out/lib/pytorch-native-cpu-*.jar && \
@@ -29,7 +30,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends openjdk-17-jre-
  && rm -rf /var/lib/apt/lists/*
 
 FROM runtime-${VARIANT}
-RUN useradd --system --uid 10001 --create-home clusterstream
+RUN useradd --system --uid 10001 --create-home clusterstream \
+ && mkdir /snapshots && chown 10001 /snapshots
 COPY --from=build /out/lib/ /opt/clusterstream/lib/
 USER 10001
 WORKDIR /home/clusterstream
