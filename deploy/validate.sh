@@ -41,6 +41,13 @@ yamllint_command() {
   "$python" -c 'import yaml' 2>/dev/null || packages+=(python3-yaml)
   if [[ ! -f "$debian_root/usr/lib/python3/dist-packages/yamllint/__init__.py" ]]; then
     command -v apt-get >/dev/null 2>&1 || die "yamllint is not on PATH and apt-get is missing to fetch Debian's package"
+    # Captured first: 'grep -q' closing the pipe early would fail the pipeline under pipefail.
+    local policy
+    policy="$(apt-cache policy yamllint 2>/dev/null || true)"
+    if ! grep -q 'Candidate: [^(]' <<<"$policy" && [[ "$(id -u)" == 0 ]]; then
+      log "apt has no candidate for yamllint; running 'apt-get update'"
+      apt-get update -qq >&2 || die "'apt-get update' failed"
+    fi
     log "fetching Debian packages ${packages[*]} (apt-get download, unpacked into $debian_root)"
     local staging
     staging="$(mktemp -d)"
