@@ -138,11 +138,14 @@ public final class RefitService implements AutoCloseable {
             }
             kafka.subscribe(List.of(source.topic()));
             while (!stopping.get()) {
-                for (ConsumerRecord<byte[], byte[]> record : kafka.poll(Duration.ofMillis(500))) {
+                var records = kafka.poll(Duration.ofMillis(500));
+                for (ConsumerRecord<byte[], byte[]> record : records) {
                     accept(record);
                 }
-                // Committed once queued: a restarted service does not redo what this one already took on.
-                kafka.commitSync();
+                if (!records.isEmpty()) {
+                    // Committed once queued: a restarted service does not redo what this one already took on.
+                    kafka.commitSync();
+                }
             }
         } catch (WakeupException e) {
             LOG.debug("refit request reader woken up to stop");
