@@ -881,20 +881,22 @@ public final class StreamThroughputBenchmark {
 
     /**
      * CPU time over a stretch of the run: the whole process (every thread, GC and JIT included) and the job's own
-     * threads (Flink task threads, which run ONNX Runtime with one intra-op thread, plus the sinks' Kafka producers).
+     * threads (Flink task threads, the assign operators' inference threads, which run ONNX Runtime with one intra-op
+     * thread, and the sinks' Kafka producers), also per role (the thread name without subtask and chain suffixes).
      * Threads are polled every 100 ms so that task threads that end with the job are still counted.
      */
     private static final class CpuMeter {
         private static final java.util.regex.Pattern TASK_THREAD = java.util.regex.Pattern.compile(
-                ".*\\(\\d+/\\d+\\)#\\d+.*|kafka-producer-network-thread \\| producer-bench\\..*");
+                ".*\\(\\d+/\\d+\\)#\\d+.*|inference-\\d+|kafka-producer-network-thread \\| producer-bench\\..*");
         private final java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         private final Map<Long, long[]> jobThreads = new java.util.HashMap<>(); // id -> {first seen, last seen} CPU ns
+        private final Map<Long, String> roles = new java.util.HashMap<>();
         private final long startNanos = System.nanoTime();
         private final long startProcessCpu = processCpuNanos();
         private volatile boolean running = true;
         private final Thread poller;
 
-        record Usage(double wallSeconds, double processCpuSeconds, double jobCpuSeconds) {
+        record Usage(double wallSeconds, double processCpuSeconds, double jobCpuSeconds, Map<String, Double> jobCpuByRole) {
             double cores() {
                 return processCpuSeconds / wallSeconds;
             }
@@ -902,7 +904,18 @@ public final class StreamThroughputBenchmark {
             String describe() {
                 return String.format(Locale.ROOT, "CPU %.2f cores busy: job threads %.2f, rest %.2f (broker, Flink runtime, "
                         + "benchmark clients, GC, JIT)", cores(), jobCpuSeconds / wallSeconds,
-                        (processCpuSeconds - jobCpuSeconds) / wallSeconds);
+                        (processCpuSeconds - jobCpuSeconds) / wallSeconds) + byRole();
+            }
+
+            /** The job threads' busiest roles, in cores. */
+            private String byRole() {
+                StringBuilder out = new StringBuilder();
+                jobCpuByRole.entrySet().stream()
+                        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                        .limit(5)
+                        .forEach(e -> out.append(out.length() == 0 ? "; job threads by role: " : ", ")
+                                .append(e.getKey()).append(String.format(Locale.ROOT, " %.2f", e.getValue() / wallSeconds)));
+                return out.toString();
             }
         }
 
@@ -931,6 +944,7 @@ public final class StreamThroughputBenchmark {
                 if (cpu < 0) {
                     continue;
                 }
+                roles.computeIfAbsent(info.getThreadId(), id -> role(info.getThreadName()));
                 long[] seen = jobThreads.computeIfAbsent(info.getThreadId(), id -> new long[] {cpu, cpu});
                 seen[1] = cpu;
             }
@@ -945,10 +959,20 @@ public final class StreamThroughputBenchmark {
             double wall = (System.nanoTime() - startNanos) / 1e9;
             double process = (processCpuNanos() - startProcessCpu) / 1e9;
             long job;
+            Map<String, Double> byRole = new java.util.TreeMap<>();
             synchronized (this) {
                 job = jobThreads.values().stream().mapToLong(seen -> seen[1] - seen[0]).sum();
+                jobThreads.forEach((id, seen) -> byRole.merge(roles.get(id), (seen[1] - seen[0]) / 1e9, Double::sum));
             }
-            return new Usage(wall, process, job / 1e9);
+            return new Usage(wall, process, job / 1e9, byRole);
+        }
+
+        /** "assign", "Source: images", "inference", "producers", ...: a thread name without subtask and chain. */
+        static String role(String threadName) {
+            if (threadName.startsWith("kafka-producer-network-thread")) {
+                return "producers";
+            }
+            return threadName.replaceAll("\\s*(->.*|\\(\\d+/\\d+\\)#\\d+.*)$", "").replaceAll("-\\d+$", "");
         }
 
         static long processCpuNanos() {
