@@ -86,6 +86,9 @@ public final class FitOptions {
     @Option(names = "--threads", defaultValue = "1", description = "Learned methods: augmentation threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--budget-minutes", description = "Learned methods: stop after the epoch during which this many minutes of training have passed.")
+    Double budgetMinutes;
+
     @Option(names = "--resume", description = "Learned methods: continue from the newest checkpoint in the work folder.")
     boolean resume;
 
@@ -123,7 +126,7 @@ public final class FitOptions {
     private TrainingSettings adam() {
         LearningRateSchedule schedule = LearningRateSchedule.constant(positive("--lr", learningRate != null ? learningRate : 3e-4));
         return new TrainingSettings(epochs(), batchSize, schedule, ParameterUpdater.Rule.ADAM, 0,
-                weightDecay != null ? weightDecay : 0, threads, seed, resume);
+                weightDecay != null ? weightDecay : 0, threads, seed, resume, budget());
     }
 
     private TrainingSettings sgd() {
@@ -131,7 +134,11 @@ public final class FitOptions {
         LearningRateSchedule schedule = new LearningRateSchedule(positive("--lr", learningRate != null ? learningRate : 0.5),
                 warmup, milestones.stream().mapToInt(Integer::intValue).toArray(), 0.1);
         return new TrainingSettings(epochs(), batchSize, schedule, ParameterUpdater.Rule.SGD, momentum,
-                weightDecay != null ? weightDecay : 1e-4, threads, seed, resume);
+                weightDecay != null ? weightDecay : 1e-4, threads, seed, resume, budget());
+    }
+
+    private java.time.Duration budget() {
+        return budgetMinutes == null ? null : java.time.Duration.ofMillis(Math.round(positive("--budget-minutes", budgetMinutes) * 60_000));
     }
 
     private static double positive(String option, double value) {

@@ -85,7 +85,12 @@ public final class TrainingCheckpoint {
     public record Restored(NDList state, NDList optimiser) {}
 
     private static void writeList(NDList list, Path file) throws IOException {
-        writeAtomically(file, list::encode);
+        // DJL cannot decode an encoded empty list, so an empty list is an empty file
+        writeAtomically(file, out -> {
+            if (!list.isEmpty()) {
+                list.encode(out);
+            }
+        });
     }
 
     private interface Writer {
@@ -101,6 +106,9 @@ public final class TrainingCheckpoint {
     }
 
     private static NDList readList(Path file, NDManager manager) throws IOException {
+        if (Files.size(file) == 0) {
+            return new NDList();
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return NDList.decode(manager, in);
         }

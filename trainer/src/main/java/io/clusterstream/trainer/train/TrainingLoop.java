@@ -42,7 +42,7 @@ public final class TrainingLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
 
-    /** What a run did. */
+    /** What a run did: {@code epochs} is the number of epochs the model has now been trained for. */
     public record Run(int epochs, int resumedAfterEpoch, double finalLoss, List<Double> epochLosses) {
 
         /** Mean loss of the first epoch this run trained, for "the loss falls" checks. */
@@ -101,8 +101,15 @@ public final class TrainingLoop {
         List<Double> losses = new ArrayList<>();
         double loss = Double.NaN;
         int batchSize = pipeline.batchSize();
+        long started = System.nanoTime();
+        int lastEpoch = startEpoch - 1;
         Shape shape = new Shape(batchSize, channels, height, width);
         for (int epoch = startEpoch; epoch < settings.epochs(); epoch++) {
+            if (settings.budget() != null && System.nanoTime() - started >= settings.budget().toNanos()) {
+                LOG.info("{}: the time budget of {} is spent, stopping after {} epochs", algorithm, settings.budget(), epoch);
+                break;
+            }
+            long epochStarted = System.nanoTime();
             double rate = settings.schedule().rate(epoch);
             double sum = 0;
             int batches = 0;
@@ -130,12 +137,15 @@ public final class TrainingLoop {
             objective.endEpoch();
             loss = sum / Math.max(1, batches);
             losses.add(loss);
-            LOG.info(String.format(Locale.ROOT, "%s epoch %d/%d: loss %.5f, lr %.5g", algorithm, epoch + 1, settings.epochs(), loss, rate));
+            double seconds = (System.nanoTime() - epochStarted) / 1e9;
+            LOG.info(String.format(Locale.ROOT, "%s epoch %d/%d: loss %.5f, lr %.5g, %.1f s, %d steps, %.3f s/step",
+                    algorithm, epoch + 1, settings.epochs(), loss, rate, seconds, batches, seconds / Math.max(1, batches)));
+            lastEpoch = epoch;
             checkpoint.save(new TrainingCheckpoint.Info(algorithm, architecture, epoch, step, rate, loss, updater.updates(),
                             objective.counters(), "epoch-" + epoch),
                     objective.blocks(), objective.state(), updater.state());
         }
-        return new Run(settings.epochs(), resumedAfter, loss, losses);
+        return new Run(lastEpoch + 1, resumedAfter, loss, losses);
     }
 
     private boolean sameModel(TrainingCheckpoint.Info info) {
