@@ -75,6 +75,7 @@ public final class TrainingLoop {
         int resumedAfter = -1;
         NDList optimiserState = null;
         long optimiserUpdates = 0;
+        double resumedLoss = Double.NaN;
         Optional<TrainingCheckpoint.Info> saved = settings.resume() ? checkpoint.latest() : Optional.empty();
         if (saved.isPresent() && sameModel(saved.get())) {
             TrainingCheckpoint.Info info = saved.get();
@@ -85,6 +86,7 @@ public final class TrainingLoop {
             objective.restoreCounters(info.counters());
             startEpoch = info.epoch() + 1;
             step = info.step();
+            resumedLoss = info.loss();
             resumedAfter = info.epoch();
             LOG.info("resuming {} after epoch {} (step {}, loss {})", algorithm, info.epoch() + 1, step, info.loss());
         } else if (saved.isPresent()) {
@@ -99,7 +101,7 @@ public final class TrainingLoop {
         }
         List<NDResource> persistent = persistentArrays(objective, updater);
         List<Double> losses = new ArrayList<>();
-        double loss = Double.NaN;
+        double loss = resumedLoss;
         int batchSize = pipeline.batchSize();
         long started = System.nanoTime();
         int lastEpoch = startEpoch - 1;
