@@ -112,6 +112,9 @@ public final class StreamJobMain implements Callable<Integer> {
             + "for Prometheus on this port. On a cluster, configure the reporter in the cluster's configuration instead.")
     Integer prometheusPort;
 
+    @Option(names = "--web-ui-port", description = "When the job runs in this JVM, serve Flink's web UI on this port of localhost.")
+    Integer webUiPort;
+
     @Option(names = {"-X", "--kafka-property"}, description = "Kafka client property passed through, e.g. -X security.protocol=SASL_SSL.")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
@@ -122,8 +125,16 @@ public final class StreamJobMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJobConfig config = config();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                prometheusPort == null ? new org.apache.flink.configuration.Configuration() : MetricsReporting.prometheus(prometheusPort));
+        org.apache.flink.configuration.Configuration flinkConfig =
+                prometheusPort == null ? new org.apache.flink.configuration.Configuration() : MetricsReporting.prometheus(prometheusPort);
+        StreamExecutionEnvironment env;
+        if (webUiPort == null) {
+            env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfig);
+        } else {
+            flinkConfig.set(org.apache.flink.configuration.RestOptions.BIND_ADDRESS, "127.0.0.1");
+            flinkConfig.set(org.apache.flink.configuration.RestOptions.PORT, webUiPort);
+            env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flinkConfig);
+        }
         if (parallelism > 0) {
             env.setParallelism(parallelism);
         }

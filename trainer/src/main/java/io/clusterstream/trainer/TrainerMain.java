@@ -1,6 +1,7 @@
 package io.clusterstream.trainer;
 
 import io.clusterstream.trainer.cli.EvalCommand;
+import io.clusterstream.trainer.cli.ServeCommand;
 import io.clusterstream.trainer.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
         name = "trainer",
         mixinStandardHelpOptions = true,
         versionProvider = TrainerMain.Version.class,
-        subcommands = {TrainCommand.class, EvalCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TrainCommand.class, EvalCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
         description = "Fits clustering models on images, publishes versioned snapshots and evaluates them.")
 public final class TrainerMain implements Runnable {
 
@@ -23,7 +24,7 @@ public final class TrainerMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use 'trainer train' or 'trainer eval'");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use 'trainer train', 'trainer eval' or 'trainer serve'");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -31,9 +33,11 @@ import org.apache.flink.util.OutputTag;
  * than inference.
  *
  * <ul>
- *   <li>Images are preprocessed into a batch that is embedded when it holds {@code maxBatchSize} images, when the
- *       oldest has waited {@code maxBatchDelay}, before every checkpoint barrier, and at end of input; so a checkpoint
- *       never holds a half-processed batch.</li>
+ *   <li>Images are preprocessed into a batch that is embedded when it holds {@code maxBatchSize} images or when the
+ *       oldest has waited {@code maxBatchDelay}. Embedding runs on the subtask's inference thread, so that ONNX Runtime
+ *       keeps working while the task thread deserializes and preprocesses the next batch and emits the previous one's
+ *       assignments; assignments still leave in arrival order. Before every checkpoint barrier, a model swap and the end of
+ *       input, all batches are embedded and emitted, so a checkpoint never holds a half-processed batch.</li>
  *   <li>A newly announced version is loaded and verified on a background thread while the current model keeps
  *       serving; the swap happens between batches, on the task thread. A version that fails to load is counted in
  *       {@code rejectedSnapshots} and ignored.</li>
@@ -59,6 +63,8 @@ public final class AssignOperator extends AbstractStreamOperator<AssignmentRecor
 
     private transient AssignMetrics metrics;
     private transient ExecutorService loaderThread;
+    private transient ExecutorService inferenceThread;
+    private transient MailboxExecutor mailbox;
 
     private transient ServingModel model;
     private transient SnapshotAnnouncement serving;
@@ -71,6 +77,8 @@ public final class AssignOperator extends AbstractStreamOperator<AssignmentRecor
     private transient List<DecodedEvent> batch;
     private transient float[] batchTensor;
     private transient long batchGeneration;
+    /** Submitted to the inference thread, oldest first; at most two, one embedding while the other is emitted. */
+    private transient ArrayDeque<InFlightBatch> inFlight;
 
     private transient ListState<DecodedEvent> waitingState;
     private transient ListState<SnapshotAnnouncement> announcementState;
@@ -99,13 +107,21 @@ public final class AssignOperator extends AbstractStreamOperator<AssignmentRecor
     public void open() throws Exception {
         super.open();
         metrics = new AssignMetrics(getMetricGroup(), () -> serving == null ? 0 : serving.version, () -> waiting.size());
-        loaderThread = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "model-loader-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+        loaderThread = daemonThread("model-loader-");
+        inferenceThread = daemonThread("inference-");
+        mailbox = getContainingTask().getMailboxExecutorFactory().createExecutor(getOperatorConfig().getChainIndex());
+        batch = new ArrayList<>();
+        inFlight = new ArrayDeque<>();
+        restoreModel();
+    }
+
+    private ExecutorService daemonThread(String namePrefix) {
+        String name = namePrefix + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
         });
-        batch = new ArrayList<>();
-        restoreModel();
     }
 
     /**
@@ -253,6 +269,13 @@ public final class AssignOperator extends AbstractStreamOperator<AssignmentRecor
 
     @Override
     public void close() throws Exception {
+        if (inFlight != null) {
+            inFlight.forEach(InFlightBatch::awaitQuietly); // their model must not be closed under them
+            inFlight.clear();
+        }
+        if (inferenceThread != null) {
+            inferenceThread.shutdownNow();
+        }
         if (loaderThread != null) {
             loaderThread.shutdownNow();
         }
@@ -274,48 +297,89 @@ public final class AssignOperator extends AbstractStreamOperator<AssignmentRecor
         model.preprocessor().toTensor(event.image(), batchTensor, batch.size() * tensorSize);
         batch.add(event);
         if (batch.size() >= config.maxBatchSize()) {
-            flush();
+            submitBatch();
         } else if (batch.size() == 1) {
             long generation = batchGeneration;
             long due = getProcessingTimeService().getCurrentProcessingTime() + config.maxBatchDelay().toMillis();
             getProcessingTimeService().registerTimer(due, time -> {
                 if (generation == batchGeneration) {
-                    flush();
+                    submitBatch();
                 }
             });
         }
     }
 
+    /** Embeds and emits every event received so far: before a checkpoint barrier, a model swap or the end of input. */
     private void flush() {
+        submitBatch();
+        while (!inFlight.isEmpty()) {
+            completeOldest();
+        }
+    }
+
+    /**
+     * Hands the current batch to the inference thread, then emits the batch submitted before it, if any, while the new
+     * one embeds. A batch left in flight is emitted by the next submission, a flush, or a mail once it completes.
+     */
+    private void submitBatch() {
         if (batch == null || batch.isEmpty()) {
             return;
         }
         List<DecodedEvent> pending = batch;
         batch = new ArrayList<>();
         batchGeneration++;
-        long started = System.nanoTime();
-        List<ServingModel.Served> served;
-        try {
-            served = model.assignTensors(batchTensor, pending.size());
-        } catch (RuntimeException e) {
-            LOG.error("Model {} v{} failed on a batch of {}; dead-lettering the batch", config.modelId(), serving.version, pending.size(), e);
-            for (DecodedEvent p : pending) {
-                deadLetter(DeadLetters.of(p.original, e, "INFERENCE_FAILED", DeadLetterHeaders.STAGE_INFERENCE, AssignOperator.class));
+        InFlightBatch submitted = InFlightBatch.start(model, pending, batchTensor, inferenceThread);
+        inFlight.add(submitted);
+        batchTensor = null;
+        submitted.whenDone(() -> {
+            try {
+                mailbox.execute(this::emitCompleted, "emit embedded batches");
+            } catch (RejectedExecutionException e) {
+                // the task is shutting down; finish() or close() settles the batch
             }
-            return;
-        }
-        metrics.inferenceMillis.update((System.nanoTime() - started) / 1_000_000);
-        metrics.batchSize.update(pending.size());
-        long now = System.currentTimeMillis();
-        for (int i = 0; i < pending.size(); i++) {
-            AssignmentRecord assignment = toAssignment(pending.get(i), served.get(i), now);
-            output.collect(new StreamRecord<>(assignment, assignment.eventTimeMs));
-            metrics.assignmentsOut.inc();
-            metrics.endToEndMillis.update(Math.max(0, now - pending.get(i).original.timestamp));
+        });
+        while (inFlight.size() > 1) {
+            completeOldest();
         }
     }
 
-    private AssignmentRecord toAssignment(DecodedEvent event, ServingModel.Served served, long now) {
+    private void emitCompleted() {
+        while (!inFlight.isEmpty() && inFlight.peek().isDone()) {
+            completeOldest();
+        }
+    }
+
+    /** Waits for the oldest batch in flight and emits its assignments (or dead letters, if inference failed). */
+    private void completeOldest() {
+        InFlightBatch done = inFlight.poll();
+        List<ServingModel.Served> served;
+        try {
+            served = done.await();
+        } catch (RuntimeException e) {
+            LOG.error("Model {} v{} failed on a batch of {}; dead-lettering the batch", done.model.modelId(),
+                    done.model.version(), done.events.size(), e);
+            for (DecodedEvent p : done.events) {
+                deadLetter(DeadLetters.of(p.original, e, "INFERENCE_FAILED", DeadLetterHeaders.STAGE_INFERENCE, AssignOperator.class));
+            }
+            return;
+        } finally {
+            if (batchTensor == null && done.model == model) {
+                batchTensor = done.tensor; // free again, and the batch being filled has none yet
+            }
+        }
+        metrics.inferenceMillis.update(done.inferenceMillis());
+        metrics.batchSize.update(done.events.size());
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < done.events.size(); i++) {
+            DecodedEvent event = done.events.get(i);
+            AssignmentRecord assignment = toAssignment(done.model, event, served.get(i), now);
+            output.collect(new StreamRecord<>(assignment, assignment.eventTimeMs));
+            metrics.assignmentsOut.inc();
+            metrics.endToEndMillis.update(Math.max(0, now - event.original.timestamp));
+        }
+    }
+
+    private static AssignmentRecord toAssignment(ServingModel model, DecodedEvent event, ServingModel.Served served, long now) {
         ClusterAssignmentResult result = served.assignment();
         AssignmentRecord out = new AssignmentRecord();
         out.eventId = event.eventId;

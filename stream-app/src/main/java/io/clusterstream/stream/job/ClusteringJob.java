@@ -54,6 +54,10 @@ public final class ClusteringJob {
             DriftConfig driftConfig,
             Duration maxOutOfOrderness,
             Sinks sinks) {
+        // The assignments fan out to the sink and the drift stage in the same chain; without object reuse Flink would
+        // deep-copy every assignment (embedding included) for each. No operator here changes or keeps a record it was
+        // handed by a chained operator, and records from the network are always fresh objects.
+        env.getConfig().enableObjectReuse();
         DataStream<KafkaRecord> imageRecords = env
                 .fromSource(images, WatermarkStrategy.noWatermarks(), "images")
                 .uid("images-source");

@@ -200,7 +200,8 @@ public final class StreamThroughputBenchmark {
 
     // ------------------------------------------------------------------------------------------------ (a) the peer
 
-    private record Peer(double encoderOnly, double withDecode, double twoThreads) {}
+    /** Rates in images/s; {@code encoderOnlyPerCpuSecond} is images per CPU second of the 1-thread encoder-only peer. */
+    private record Peer(double encoderOnly, double encoderOnlyPerCpuSecond, double withDecode, double twoThreads) {}
 
     private Peer peer(Snapshot snapshot) throws Exception {
         Preprocessor preprocessor = new Preprocessor(snapshot.manifest().getPreprocessing());
@@ -223,6 +224,7 @@ public final class StreamThroughputBenchmark {
                 return BATCH;
             });
         }
+        double encoderOnlyPerCpuSecond = encoderOnly / lastPeerCores;
         row("(a) peer: OnnxEncoder, batch 64, 1 thread", rate(encoderOnly), "encoder only, preprocessed tensors; " + cores(lastPeerCores));
 
         progress("(a) peer: PNG decode + preprocess + OnnxEncoder");
@@ -274,7 +276,7 @@ public final class StreamThroughputBenchmark {
         double twoThreads = rates[0] + rates[1];
         row("(a) peer: 2 encoders x 1 thread, concurrently", rate(twoThreads), ratio(twoThreads, encoderOnly) + " of 1 thread; "
                 + cores(lastPeerCores));
-        return new Peer(encoderOnly, withDecode, twoThreads);
+        return new Peer(encoderOnly, encoderOnlyPerCpuSecond, withDecode, twoThreads);
     }
 
     private static OnnxEncoder loadEncoder(Snapshot snapshot) {
@@ -395,6 +397,13 @@ public final class StreamThroughputBenchmark {
         row(label + ", first→last assignment", rate(steady), ratio(steady, peer.encoderOnly())
                 + " of peer; excludes deployment, model load and the final commit");
         row(label + ", CPU", String.format(Locale.ROOT, "%.2f cores", usage.cores()), usage.describe());
+        CpuMeter.RoleTime inference = usage.role("inference");
+        if (inference != null && inference.cpuSeconds() > 0) {
+            double perCpuSecond = count / inference.cpuSeconds();
+            row(label + ", inference threads", inference.describe(usage.wallSeconds()),
+                    String.format(Locale.ROOT, "%s per inference CPU second, %s of the peer's %s per CPU second",
+                            rate(perCpuSecond), ratio(perCpuSecond, peer.encoderOnlyPerCpuSecond()), rate(peer.encoderOnlyPerCpuSecond())));
+        }
         row(label + ", output check", records.size() + " assignments, " + ids.size() + " distinct, " + deadLetters + " dead letters",
                 records.size() == events && ids.size() == events ? "exactly once: OK" : "MISMATCH: expected " + events);
         if (ids.size() != events) {
@@ -881,20 +890,42 @@ public final class StreamThroughputBenchmark {
 
     /**
      * CPU time over a stretch of the run: the whole process (every thread, GC and JIT included) and the job's own
-     * threads (Flink task threads, which run ONNX Runtime with one intra-op thread, plus the sinks' Kafka producers).
+     * threads (Flink task threads, the assign operators' inference threads, which run ONNX Runtime with one intra-op
+     * thread, and the sinks' Kafka producers), also per role (the thread name without subtask and chain suffixes).
      * Threads are polled every 100 ms so that task threads that end with the job are still counted.
      */
     private static final class CpuMeter {
         private static final java.util.regex.Pattern TASK_THREAD = java.util.regex.Pattern.compile(
-                ".*\\(\\d+/\\d+\\)#\\d+.*|kafka-producer-network-thread \\| producer-bench\\..*");
+                ".*\\(\\d+/\\d+\\)#\\d+.*|inference-\\d+|kafka-producer-network-thread \\| producer-bench\\..*");
         private final java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        private final Map<Long, long[]> jobThreads = new java.util.HashMap<>(); // id -> {first seen, last seen} CPU ns
+        // id -> {first seen, last seen} CPU ns, then {first, last} waited + blocked ms, then {first, last} poll time ns
+        private final Map<Long, long[]> jobThreads = new java.util.HashMap<>();
+        private final Map<Long, String> roles = new java.util.HashMap<>();
         private final long startNanos = System.nanoTime();
         private final long startProcessCpu = processCpuNanos();
         private volatile boolean running = true;
         private final Thread poller;
 
-        record Usage(double wallSeconds, double processCpuSeconds, double jobCpuSeconds) {
+        /** A role's threads over their lifetime within the window: CPU, waiting (parked, sleeping, blocked), alive. */
+        record RoleTime(double cpuSeconds, double waitSeconds, double aliveSeconds) {
+            RoleTime plus(RoleTime other) {
+                return new RoleTime(cpuSeconds + other.cpuSeconds, waitSeconds + other.waitSeconds, aliveSeconds + other.aliveSeconds);
+            }
+
+            /** In cores over the window; the rest of their lifetime they were runnable without a core. */
+            String describe(double wallSeconds) {
+                return String.format(Locale.ROOT, "CPU %.2f, waiting %.2f, runnable without a core %.2f (cores)",
+                        cpuSeconds / wallSeconds, waitSeconds / wallSeconds,
+                        Math.max(0, aliveSeconds - cpuSeconds - waitSeconds) / wallSeconds);
+            }
+        }
+
+        record Usage(double wallSeconds, double processCpuSeconds, double jobCpuSeconds, Map<String, Double> jobCpuByRole,
+                Map<String, RoleTime> roleTimes) {
+            RoleTime role(String name) {
+                return roleTimes.get(name);
+            }
+
             double cores() {
                 return processCpuSeconds / wallSeconds;
             }
@@ -902,11 +933,25 @@ public final class StreamThroughputBenchmark {
             String describe() {
                 return String.format(Locale.ROOT, "CPU %.2f cores busy: job threads %.2f, rest %.2f (broker, Flink runtime, "
                         + "benchmark clients, GC, JIT)", cores(), jobCpuSeconds / wallSeconds,
-                        (processCpuSeconds - jobCpuSeconds) / wallSeconds);
+                        (processCpuSeconds - jobCpuSeconds) / wallSeconds) + byRole();
+            }
+
+            /** The job threads' busiest roles, in cores. */
+            private String byRole() {
+                StringBuilder out = new StringBuilder();
+                jobCpuByRole.entrySet().stream()
+                        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                        .limit(5)
+                        .forEach(e -> out.append(out.length() == 0 ? "; job threads by role: " : ", ")
+                                .append(e.getKey()).append(String.format(Locale.ROOT, " %.2f", e.getValue() / wallSeconds)));
+                return out.toString();
             }
         }
 
         CpuMeter() {
+            if (threads.isThreadContentionMonitoringSupported()) {
+                threads.setThreadContentionMonitoringEnabled(true);
+            }
             poll();
             poller = new Thread(() -> {
                 while (running) {
@@ -931,8 +976,13 @@ public final class StreamThroughputBenchmark {
                 if (cpu < 0) {
                     continue;
                 }
-                long[] seen = jobThreads.computeIfAbsent(info.getThreadId(), id -> new long[] {cpu, cpu});
+                roles.computeIfAbsent(info.getThreadId(), id -> role(info.getThreadName()));
+                long waited = Math.max(0, info.getWaitedTime()) + Math.max(0, info.getBlockedTime());
+                long now = System.nanoTime();
+                long[] seen = jobThreads.computeIfAbsent(info.getThreadId(), id -> new long[] {cpu, cpu, waited, waited, now, now});
                 seen[1] = cpu;
+                seen[3] = waited;
+                seen[5] = now;
             }
         }
 
@@ -945,10 +995,25 @@ public final class StreamThroughputBenchmark {
             double wall = (System.nanoTime() - startNanos) / 1e9;
             double process = (processCpuNanos() - startProcessCpu) / 1e9;
             long job;
+            Map<String, Double> byRole = new java.util.TreeMap<>();
+            Map<String, RoleTime> roleTimes = new java.util.TreeMap<>();
             synchronized (this) {
                 job = jobThreads.values().stream().mapToLong(seen -> seen[1] - seen[0]).sum();
+                jobThreads.forEach((id, seen) -> {
+                    byRole.merge(roles.get(id), (seen[1] - seen[0]) / 1e9, Double::sum);
+                    roleTimes.merge(roles.get(id), new RoleTime((seen[1] - seen[0]) / 1e9, (seen[3] - seen[2]) / 1e3,
+                            (seen[5] - seen[4]) / 1e9), RoleTime::plus);
+                });
             }
-            return new Usage(wall, process, job / 1e9);
+            return new Usage(wall, process, job / 1e9, byRole, roleTimes);
+        }
+
+        /** "assign", "Source: images", "inference", "producers", ...: a thread name without subtask and chain. */
+        static String role(String threadName) {
+            if (threadName.startsWith("kafka-producer-network-thread")) {
+                return "producers";
+            }
+            return threadName.replaceAll("\\s*(->.*|\\(\\d+/\\d+\\)#\\d+.*)$", "").replaceAll("-\\d+$", "");
         }
 
         static long processCpuNanos() {

@@ -265,6 +265,35 @@ class ClusteringJobIT {
         assertTrue(drifted.getAlertReason().contains("cluster mix w="), drifted.getAlertReason());
     }
 
+    @Test
+    void everyFlinkMetricTheGrafanaDashboardQueriesIsExported() throws Exception {
+        TestTopics topics = TestTopics.named("dashboard");
+        JobClient job = startUnbounded(topics, "dashboard-model");
+        try {
+            // A dead letter, so the per-reason counter exists too, then a served wave.
+            KAFKA.send(topics.images(), 0, bytes("bad"), ImageRecords.malformedProtobuf(), Map.of());
+            announce(topics, TestSnapshots.publishRawKMeans(store, "dashboard-model", 1, 10, 11));
+            int sent = sendWave(topics, "dashboard", 0, 20);
+            KAFKA.readAll(topics.deadLetters(), 1, TIMEOUT);
+            assertEquals(sent, readAssignments(topics, sent).size());
+
+            String metrics = scrape();
+            java.util.Set<String> queried = DashboardQueries.metricNames();
+            java.util.Set<String> pending = DashboardQueries.pendingNames();
+            assertTrue(queried.stream().anyMatch(name -> name.startsWith("flink_")), "the dashboard queries the job's metrics");
+            for (String metric : queried) {
+                if (metric.startsWith("flink_")) {
+                    assertTrue(DashboardQueries.exported(metrics, metric), metric + " is queried by the dashboard but not exported");
+                    assertTrue(!pending.contains(metric), metric + " is exported, so it is not pending");
+                } else {
+                    assertTrue(pending.contains(metric), metric + " is queried but neither exported here nor listed in " + DashboardQueries.PENDING);
+                }
+            }
+        } finally {
+            job.cancel().get();
+        }
+    }
+
     private static int freePort() {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

@@ -17,6 +17,10 @@ import java.util.Objects;
  * feeds the encoder what training fed it. Methods that train without Normalize (CC, SimCLR, TCC) get an
  * {@code output} with mean 0 and std 1: see {@link #servingPreprocessing()}.
  *
+ * <p>For 1-channel output (Fashion-MNIST: 1x28x28, as {@code StandardPreprocessing.FASHION_MNIST} serves it) views
+ * are 1-channel too; of the colour steps only brightness and contrast change them, since grayscale, saturation and
+ * hue mean nothing for grey.
+ *
  * @param output how views are sized, converted and normalised
  * @param crop   the random resized crop, or {@code null} to resize the whole image
  * @param steps  the random transformations after resizing, in order

@@ -13,10 +13,12 @@ public final class AugmentedBatch {
     private final float[][] views;
     private final int[] indices;
     private final int[] labels;
+    private final ViewShape shape;
     private int number;
 
-    AugmentedBatch(int size, int views, int tensorSize) {
-        this.views = new float[views][size * tensorSize];
+    AugmentedBatch(int size, int views, ViewShape shape) {
+        this.shape = shape;
+        this.views = new float[views][size * shape.tensorSize()];
         this.indices = new int[size];
         this.labels = new int[size];
     }
@@ -29,6 +31,11 @@ public final class AugmentedBatch {
     /** Views per image. */
     public int views() {
         return views.length;
+    }
+
+    /** The shape of one image's view: a view array is {@code size x channels x height x width}. */
+    public ViewShape shape() {
+        return shape;
     }
 
     /** View {@code v} of every image of the batch. */

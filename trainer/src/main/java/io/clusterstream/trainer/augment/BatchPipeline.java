@@ -129,7 +129,7 @@ public final class BatchPipeline implements AutoCloseable {
     private AugmentedBatch prepare(int epoch, int number, int[] order) {
         AugmentedBatch batch = freeBatches.poll();
         if (batch == null) {
-            batch = new AugmentedBatch(batchSize, viewPolicies.size(), tensorSize);
+            batch = new AugmentedBatch(batchSize, viewPolicies.size(), ViewShape.of(viewPolicies.get(0).output()));
         }
         batch.number(number);
         Augmenter[] viewAugmenters = augmenters.get();
@@ -264,9 +264,10 @@ public final class BatchPipeline implements AutoCloseable {
                 throw new IllegalArgumentException("at least one view policy is needed");
             }
             for (AugmentationPolicy each : policies) {
-                if (!sameShape(each, policy)) {
-                    throw new IllegalArgumentException("view policy output " + shape(each)
-                            + " differs from " + shape(policy));
+                ViewShape shape = ViewShape.of(each.output());
+                if (!shape.equals(ViewShape.of(policy.output()))) {
+                    throw new IllegalArgumentException("view policy output " + shape
+                            + " differs from the pipeline's " + ViewShape.of(policy.output()));
                 }
             }
             perView.clear();
@@ -306,14 +307,6 @@ public final class BatchPipeline implements AutoCloseable {
 
         private List<AugmentationPolicy> viewPolicies() {
             return perView.isEmpty() ? Collections.nCopies(views, policy) : perView;
-        }
-
-        private static boolean sameShape(AugmentationPolicy a, AugmentationPolicy b) {
-            return shape(a).equals(shape(b));
-        }
-
-        private static String shape(AugmentationPolicy p) {
-            return p.output().getChannels() + "x" + p.output().getHeight() + "x" + p.output().getWidth();
         }
 
         private static int positive(String name, int value) {

@@ -73,6 +73,18 @@ class BatchPipelineTest {
     }
 
     @Test
+    void anEpochStartedBeforeTheLastOneEndedStillHasTheSameBatches() {
+        try (BatchPipeline pipeline = builder().threads(2).build()) {
+            List<float[][]> complete = epoch(pipeline, 3);
+            Iterator<AugmentedBatch> abandoned = pipeline.epoch(3);
+            abandoned.next();
+            assertSameBatches(complete, epoch(pipeline, 3));
+            assertFalse(abandoned.hasNext());
+            assertThrows(IllegalStateException.class, abandoned::next);
+        }
+    }
+
+    @Test
     void epochsAndSeedsChangeOrderAndViews() {
         try (BatchPipeline pipeline = builder().threads(1).build();
              BatchPipeline otherSeed = builder().seed(8).threads(1).build()) {
@@ -98,6 +110,7 @@ class BatchPipelineTest {
                 assertEquals(64, batch.size());
                 assertEquals(3, batch.views());
                 assertEquals(64 * 3 * 32 * 32, batch.view(2).length);
+                assertEquals(new ViewShape(3, 32, 32), batch.shape());
                 for (int i = 0; i < batch.size(); i++) {
                     assertTrue(seen.add(batch.indices()[i]), "image " + batch.indices()[i] + " twice");
                     assertEquals(IMAGES.label(batch.indices()[i]), batch.labels()[i]);

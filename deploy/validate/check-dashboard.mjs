@@ -1,0 +1,45 @@
+// Checks a Grafana dashboard JSON: it parses, has a uid and title, every panel has a datasource and queries, and
+// every metric its PromQL names is a Flink metric (flink_*, checked against a live scrape by ClusteringJobIT) or
+// listed as pending. Usage: node check-dashboard.mjs DASHBOARD.json PENDING.txt
+import { readFileSync } from "node:fs";
+
+const [dashboardFile, pendingFile] = process.argv.slice(2);
+const problems = [];
+let dashboard;
+try {
+  dashboard = JSON.parse(readFileSync(dashboardFile, "utf8"));
+} catch (e) {
+  console.error(`dashboard ${dashboardFile}: ${e.message}`);
+  process.exit(1);
+}
+const pending = new Set(readFileSync(pendingFile, "utf8").split("\n")
+  .map((l) => l.trim()).filter((l) => l && !l.startsWith("#")).map((l) => l.split(/\s+/)[0]));
+
+for (const field of ["uid", "title"]) if (!dashboard[field]) problems.push(`missing ${field}`);
+const expressions = [];
+for (const panel of dashboard.panels ?? []) {
+  if (panel.type === "row") continue;
+  if (!panel.datasource) problems.push(`panel "${panel.title}" has no datasource`);
+  if (!Array.isArray(panel.targets) || panel.targets.length === 0) problems.push(`panel "${panel.title}" has no queries`);
+  for (const target of panel.targets ?? []) {
+    if (!target.expr) problems.push(`panel "${panel.title}" query ${target.refId} has no expr`);
+    else expressions.push(target.expr);
+  }
+}
+for (const annotation of dashboard.annotations?.list ?? []) if (annotation.expr) expressions.push(annotation.expr);
+if (expressions.length === 0) problems.push("no queries at all");
+
+const metrics = new Set(expressions.flatMap((e) => e.match(/\b(?:flink|clusterstream)_\w+/g) ?? []));
+for (const metric of metrics) {
+  if (!metric.startsWith("flink_") && !pending.has(metric)) {
+    problems.push(`${metric} is queried but no service exports it; export it or list it in ${pendingFile}`);
+  }
+}
+for (const metric of pending) if (!metrics.has(metric)) problems.push(`${metric} is listed as pending but not queried`);
+
+if (problems.length > 0) {
+  console.error(problems.map((p) => `  ${p}`).join("\n"));
+  console.error(`dashboard ${dashboardFile}: ${problems.length} problem(s)`);
+  process.exit(1);
+}
+console.log(`dashboard ${dashboardFile}: ${expressions.length} queries, ${metrics.size} metrics (${pending.size} pending)`);
