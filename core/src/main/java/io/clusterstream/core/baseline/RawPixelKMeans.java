@@ -8,6 +8,7 @@ import io.clusterstream.core.kmeans.KMeansResult;
 import io.clusterstream.core.metrics.ClusteringMetrics;
 import io.clusterstream.core.metrics.ClusteringScores;
 import io.clusterstream.core.onnx.OnnxGraphBuilder;
+import io.clusterstream.core.snapshot.SampleStatistics;
 import io.clusterstream.core.snapshot.SnapshotDraft;
 import io.clusterstream.schemas.v1.Activation;
 import io.clusterstream.schemas.v1.Algorithm;
@@ -15,7 +16,6 @@ import io.clusterstream.schemas.v1.Artifact;
 import io.clusterstream.schemas.v1.ClusterInfo;
 import io.clusterstream.schemas.v1.ClusteringHead;
 import io.clusterstream.schemas.v1.DenseLayer;
-import io.clusterstream.schemas.v1.EmbeddingReference;
 import io.clusterstream.schemas.v1.EncoderSignature;
 import io.clusterstream.schemas.v1.Evaluation;
 import io.clusterstream.schemas.v1.MlpHead;
@@ -25,7 +25,6 @@ import io.clusterstream.schemas.v1.Preprocessing;
 import io.clusterstream.schemas.v1.SnapshotManifest;
 import io.clusterstream.schemas.v1.TrainingReport;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.stream.IntStream;
 
 /**
@@ -40,8 +39,6 @@ public final class RawPixelKMeans {
     public static final String INPUT_NAME = "image";
     public static final String OUTPUT_NAME = "embedding";
     public static final String ENCODER_FILE = "encoder.onnx";
-    private static final float NOVELTY_QUANTILE = 0.99f;
-    private static final int EXEMPLARS = 5;
 
     private final int k;
     private final int pool;
@@ -84,9 +81,11 @@ public final class RawPixelKMeans {
         for (int i = 0; i < n; i++) {
             novelty[i] = servingHead.score(Arrays.copyOfRange(features, i * dim, (i + 1) * dim), probabilities);
         }
-        double[] sortedNovelty = novelty.clone();
-        Arrays.sort(sortedNovelty);
-        float threshold = (float) sortedNovelty[Math.min(n - 1, (int) Math.ceil(NOVELTY_QUANTILE * n) - 1)];
+        float threshold = SampleStatistics.noveltyThreshold(novelty);
+        double[] distance = new double[n];
+        for (int i = 0; i < n; i++) {
+            distance[i] = squaredDistance(features, i * dim, clustering.centroids(), clustering.labels()[i] * dim, dim);
+        }
 
         ClusteringScores scores = ClusteringMetrics.evaluate(images.labels(), clustering.labels());
         SnapshotManifest manifest = SnapshotManifest.newBuilder()
@@ -100,13 +99,13 @@ public final class RawPixelKMeans {
                 .setEncoder(Artifact.newBuilder().setUri(ENCODER_FILE))
                 .setEncoderSignature(EncoderSignature.newBuilder().setInputName(INPUT_NAME).setOutputName(OUTPUT_NAME))
                 .setHead(ClusteringHead.newBuilder().setMlp(head))
-                .addAllReferenceProportions(proportions(clustering.sizes(), n))
+                .addAllReferenceProportions(SampleStatistics.proportions(clustering.sizes()))
                 .addAllClusters(IntStream.range(0, k)
                         .mapToObj(c -> ClusterInfo.newBuilder()
                                 .setClusterId(c)
                                 .setKey(ClusterKeys.fresh(model.getVersion(), c))
                                 .setSize(clustering.sizes()[c])
-                                .addAllExemplarIds(exemplars(clustering, features, c))
+                                .addAllExemplarIds(SampleStatistics.exemplars(clustering.labels(), distance, c))
                                 .build())
                         .toList())
                 .setTraining(TrainingReport.newBuilder()
@@ -124,8 +123,8 @@ public final class RawPixelKMeans {
                         .setEvaluation(Evaluation.newBuilder()
                                 .setAcc(scores.acc()).setNmi(scores.nmi()).setAri(scores.ari())
                                 .setNumLabelled(scores.n()).setProtocol("train")))
-                .setNovelty(NoveltyCalibration.newBuilder().setThreshold(threshold).setQuantile(NOVELTY_QUANTILE))
-                .setEmbeddingReference(embeddingReference(features, n, dim))
+                .setNovelty(NoveltyCalibration.newBuilder().setThreshold(threshold).setQuantile(SampleStatistics.NOVELTY_QUANTILE))
+                .setEmbeddingReference(SampleStatistics.embeddingReference(features, n, dim))
                 .build();
         SnapshotDraft draft = SnapshotDraft.builder(manifest).bytes(ENCODER_FILE, encoder(preprocessor).toByteArray()).build();
         return new Fitted(draft, clustering.labels(), scores);
@@ -189,22 +188,6 @@ public final class RawPixelKMeans {
         return MlpHead.newBuilder().addLayers(layer).build();
     }
 
-    private static Iterable<Double> proportions(long[] sizes, int n) {
-        return Arrays.stream(sizes).mapToDouble(size -> (double) size / n).boxed().toList();
-    }
-
-    /** Data set indices of the members closest to the centroid. */
-    private static Iterable<String> exemplars(KMeansResult clustering, float[] features, int cluster) {
-        int dim = clustering.dim();
-        return IntStream.range(0, clustering.labels().length)
-                .filter(i -> clustering.labels()[i] == cluster)
-                .boxed()
-                .sorted(Comparator.comparingDouble(i -> squaredDistance(features, i * dim, clustering.centroids(), cluster * dim, dim)))
-                .limit(EXEMPLARS)
-                .map(i -> "index:" + i)
-                .toList();
-    }
-
     private static double squaredDistance(float[] a, int aOffset, float[] b, int bOffset, int dim) {
         double sum = 0;
         for (int j = 0; j < dim; j++) {
@@ -212,28 +195,6 @@ public final class RawPixelKMeans {
             sum += d * d;
         }
         return sum;
-    }
-
-    private static EmbeddingReference embeddingReference(float[] features, int n, int dim) {
-        double[] mean = new double[dim];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < dim; j++) {
-                mean[j] += features[i * dim + j];
-            }
-        }
-        EmbeddingReference.Builder reference = EmbeddingReference.newBuilder();
-        for (int j = 0; j < dim; j++) {
-            mean[j] /= n;
-            reference.addMean((float) mean[j]);
-        }
-        double squared = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < dim; j++) {
-                double d = features[i * dim + j] - mean[j];
-                squared += d * d;
-            }
-        }
-        return reference.setRmsSpread(Math.sqrt(squared / n)).build();
     }
 
     /**

@@ -2,13 +2,28 @@ package io.clusterstream.trainer.cli;
 
 import io.clusterstream.trainer.fit.ModelFitter;
 import io.clusterstream.trainer.fit.RawKMeansFitter;
+import io.clusterstream.trainer.method.Backbone;
+import io.clusterstream.trainer.method.MethodSettings;
+import io.clusterstream.trainer.method.cc.CcFitter;
+import io.clusterstream.trainer.method.mice.MiceFitter;
+import io.clusterstream.trainer.method.simclr.SimClrKMeansFitter;
+import io.clusterstream.trainer.nn.Devices;
+import io.clusterstream.trainer.nn.Stem;
+import io.clusterstream.trainer.train.LearningRateSchedule;
+import io.clusterstream.trainer.train.ParameterUpdater;
+import io.clusterstream.trainer.train.TrainingSettings;
+import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The algorithm and its hyper-parameters: shared by {@code trainer train} and {@code trainer serve}. */
+/**
+ * The algorithm and its hyper-parameters: shared by {@code trainer train} and {@code trainer serve}. Options left
+ * unset take the algorithm's CPU default (see the README's trainer section): the papers' values scaled down for a
+ * 2-core machine where they would take days.
+ */
 public final class FitOptions {
 
     /** The algorithms this build can train. */
-    public enum Algorithm { RAW_KMEANS }
+    public enum Algorithm { RAW_KMEANS, SIMCLR_KMEANS, CC, MICE }
 
     @Option(names = "--algorithm", defaultValue = "RAW_KMEANS",
             description = "Algorithm: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -26,6 +41,57 @@ public final class FitOptions {
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--epochs", description = "Learned methods: training epochs (default: 20).")
+    Integer epochs;
+
+    @Option(names = "--batch-size", defaultValue = "64", description = "Learned methods: images per step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--lr", description = "Learned methods: base learning rate (default: MICE 0.5 with SGD, CC and SIMCLR_KMEANS 3e-4 with Adam).")
+    Double learningRate;
+
+    @Option(names = "--weight-decay", description = "Learned methods: L2 weight decay (default: MICE 1e-4, others 0).")
+    Double weightDecay;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "MICE: SGD momentum (default: ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--warmup-epochs", description = "MICE: linear learning-rate warm-up epochs (default: a tenth of --epochs, at most 10).")
+    Integer warmupEpochs;
+
+    @Option(names = "--milestones", split = ",", description = "MICE: epochs (from 0) after which the learning rate is multiplied by 0.1 (default: none).")
+    List<Integer> milestones = List.of();
+
+    @Option(names = "--depth", defaultValue = "18", description = "Learned methods: ResNet depth, 18 or 34 (default: ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = "--width", defaultValue = "0.25", description = "Learned methods: ResNet width multiplier, 1.0 = 64..512 channels (default: ${DEFAULT-VALUE}).")
+    double width;
+
+    @Option(names = "--stem", defaultValue = "CIFAR", description = "Learned methods: ResNet stem, ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Stem stem;
+
+    @Option(names = "--queue", defaultValue = "4096", description = "MICE: teacher keys in the queue, ν (default: ${DEFAULT-VALUE}; the paper: 16384).")
+    int queue;
+
+    @Option(names = "--kappa", defaultValue = "1.0", description = "MICE: gating temperature κ (default: ${DEFAULT-VALUE}).")
+    double kappa;
+
+    @Option(names = "--tau", defaultValue = "1.0", description = "MICE: expert temperature τ (default: ${DEFAULT-VALUE}).")
+    double tau;
+
+    @Option(names = "--device", description = "Learned methods: cpu, gpu or gpu:N (default: the first GPU if any, else cpu).")
+    String device;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Learned methods: augmentation threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--budget-minutes", description = "Learned methods: stop after the epoch during which this many minutes of training have passed.")
+    Double budgetMinutes;
+
+    @Option(names = "--resume", description = "Learned methods: continue from the newest checkpoint in the work folder.")
+    boolean resume;
+
     public int clusters() {
         return clusters;
     }
@@ -37,6 +103,48 @@ public final class FitOptions {
         }
         return switch (algorithm) {
             case RAW_KMEANS -> new RawKMeansFitter(clusters, pool, restarts, seed);
+            case SIMCLR_KMEANS -> new SimClrKMeansFitter(methodSettings(adam()), restarts);
+            case CC -> new CcFitter(methodSettings(adam()));
+            case MICE -> new MiceFitter(methodSettings(sgd()), queue, kappa, tau);
         };
+    }
+
+    private int epochs() {
+        return epochs != null ? epochs : 20;
+    }
+
+    private MethodSettings methodSettings(TrainingSettings training) {
+        if (depth != 18 && depth != 34) {
+            throw new IllegalArgumentException("--depth must be 18 or 34, got " + depth);
+        }
+        if (!(width > 0)) {
+            throw new IllegalArgumentException("--width must be positive, got " + width);
+        }
+        return new MethodSettings(clusters, new Backbone(depth, width, stem), training, Devices.select(device));
+    }
+
+    private TrainingSettings adam() {
+        LearningRateSchedule schedule = LearningRateSchedule.constant(positive("--lr", learningRate != null ? learningRate : 3e-4));
+        return new TrainingSettings(epochs(), batchSize, schedule, ParameterUpdater.Rule.ADAM, 0,
+                weightDecay != null ? weightDecay : 0, threads, seed, resume, budget());
+    }
+
+    private TrainingSettings sgd() {
+        int warmup = warmupEpochs != null ? warmupEpochs : Math.min(10, epochs() / 10);
+        LearningRateSchedule schedule = new LearningRateSchedule(positive("--lr", learningRate != null ? learningRate : 0.5),
+                warmup, milestones.stream().mapToInt(Integer::intValue).toArray(), 0.1);
+        return new TrainingSettings(epochs(), batchSize, schedule, ParameterUpdater.Rule.SGD, momentum,
+                weightDecay != null ? weightDecay : 1e-4, threads, seed, resume, budget());
+    }
+
+    private java.time.Duration budget() {
+        return budgetMinutes == null ? null : java.time.Duration.ofMillis(Math.round(positive("--budget-minutes", budgetMinutes) * 60_000));
+    }
+
+    private static double positive(String option, double value) {
+        if (!(value > 0)) {
+            throw new IllegalArgumentException(option + " must be positive, got " + value);
+        }
+        return value;
     }
 }

@@ -92,7 +92,13 @@ public final class TrainCommand implements Callable<Integer> {
         ModelRef model = ModelRef.newBuilder().setModelId(modelId).setVersion(version).build();
         spec.commandLine().getErr().printf("training %s on %s (%s, %d images), K=%d%n", fitter.name(), dataSet, split, images.size(), clusters);
         Path workDir = this.workDir != null ? this.workDir : store.resolve(".work").resolve(modelId);
-        FittedModel fitted = fitter.fit(new FitInput(images, dataSet.preprocessing(), model, snapshots.latest(modelId), workDir));
+        FittedModel fitted;
+        try {
+            fitted = fitter.fit(new FitInput(images, dataSet.preprocessing(), model, snapshots.latest(modelId), workDir));
+        } catch (IllegalArgumentException e) {
+            // e.g. fewer images than one batch: a usage error, reported without a stack trace
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         QualityGate gate = parse(() -> QualityGate.defaults().withMaxClusterShare(maxClusterShare).withMinAgreement(minAgreement));
         SnapshotPublisher.Result result = new SnapshotPublisher(snapshots, gate).publish(fitted, images, !driftTriggered);
         result.alignment().ifPresent(alignment -> spec.commandLine().getOut().printf(Locale.ROOT,

@@ -1,0 +1,32 @@
+package io.clusterstream.trainer.method;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+
+/** Small helpers for running DJL blocks in the methods. */
+public final class Blocks {
+
+    public static NDArray forward(Block block, ParameterStore store, NDArray input, boolean training) {
+        return block.forward(store, new NDList(input), training).singletonOrThrow();
+    }
+
+    public static void initialize(Block block, NDManager manager, long... inputShape) {
+        block.initialize(manager, DataType.FLOAT32, new Shape(inputShape));
+    }
+
+    /** Copies every parameter array of {@code source} into {@code target}'s (same structure), in place. */
+    public static void copyParameters(Block source, Block target) {
+        var from = source.getParameters().values();
+        var to = target.getParameters().values();
+        for (int i = 0; i < from.size(); i++) {
+            from.get(i).getArray().copyTo(to.get(i).getArray());
+        }
+    }
+
+    private Blocks() {}
+}

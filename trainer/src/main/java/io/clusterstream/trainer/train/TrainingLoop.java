@@ -1,0 +1,214 @@
+package io.clusterstream.trainer.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDResource;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import io.clusterstream.trainer.augment.AugmentedBatch;
+import io.clusterstream.trainer.augment.BatchPipeline;
+import io.clusterstream.trainer.nn.Devices;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs epochs of augmented batches through a {@link TrainingObjective}: forward and backward inside a gradient
+ * collector, one optimiser update, the objective's after-update work, a progress bar (loss, images/s, ETA) and a
+ * checkpoint at the end of every epoch. With {@code resume} it continues after the newest checkpoint of the same
+ * algorithm and architecture.
+ *
+ * <p>Every step runs in its own NDManager to which all persistent arrays are attached for the step's duration, so
+ * the step's intermediate arrays, whichever operand they were computed from, are freed when it ends.
+ */
+public final class TrainingLoop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
+
+    /** What a run did: {@code epochs} is the number of epochs the model has now been trained for. */
+    public record Run(int epochs, int resumedAfterEpoch, double finalLoss, List<Double> epochLosses) {
+
+        /** Mean loss of the first epoch this run trained, for "the loss falls" checks. */
+        public double firstLoss() {
+            return epochLosses.isEmpty() ? Double.NaN : epochLosses.get(0);
+        }
+    }
+
+    private final TrainingSettings settings;
+    private final TrainingCheckpoint checkpoint;
+    private final String algorithm;
+    private final String architecture;
+
+    public TrainingLoop(TrainingSettings settings, TrainingCheckpoint checkpoint, String algorithm, String architecture) {
+        this.settings = settings;
+        this.checkpoint = checkpoint;
+        this.algorithm = algorithm;
+        this.architecture = architecture;
+    }
+
+    /** Seeds the engine; call before any block is initialised so the initial weights follow {@code seed}. */
+    public static void seedEngine(long seed) {
+        Engine.getEngine(Devices.ENGINE).setRandomSeed((int) seed);
+    }
+
+    public Run run(TrainingObjective objective, BatchPipeline pipeline, NDManager manager, int channels, int height, int width)
+            throws IOException {
+        int startEpoch = 0;
+        long step = 0;
+        int resumedAfter = -1;
+        NDList optimiserState = null;
+        long optimiserUpdates = 0;
+        double resumedLoss = Double.NaN;
+        Optional<TrainingCheckpoint.Info> saved = settings.resume() ? checkpoint.latest() : Optional.empty();
+        if (saved.isPresent() && sameModel(saved.get())) {
+            TrainingCheckpoint.Info info = saved.get();
+            TrainingCheckpoint.Restored restored = checkpoint.load(info, objective.blocks(), manager);
+            copyInto(restored.state(), objective.state());
+            optimiserState = restored.optimiser();
+            optimiserUpdates = info.optimiserUpdates();
+            objective.restoreCounters(info.counters());
+            startEpoch = info.epoch() + 1;
+            step = info.step();
+            resumedLoss = info.loss();
+            resumedAfter = info.epoch();
+            LOG.info("resuming {} after epoch {} (step {}, loss {})", algorithm, info.epoch() + 1, step, info.loss());
+        } else if (saved.isPresent()) {
+            LOG.warn("ignoring the checkpoint in the work folder: it is of {} / {}, this run trains {} / {}",
+                    saved.get().algorithm(), saved.get().architecture(), algorithm, architecture);
+        }
+        // after a resume: loading replaced the parameter arrays, so the updater must see the loaded ones
+        ParameterUpdater updater = new ParameterUpdater(settings.rule(), settings.momentum(), settings.weightDecay(),
+                objective.trainable(), manager);
+        if (optimiserState != null) {
+            updater.restore(optimiserState, optimiserUpdates);
+        }
+        List<NDResource> persistent = persistentArrays(objective, updater);
+        List<Double> losses = new ArrayList<>();
+        double loss = resumedLoss;
+        int batchSize = pipeline.batchSize();
+        long started = System.nanoTime();
+        int lastEpoch = startEpoch - 1;
+        Shape shape = new Shape(batchSize, channels, height, width);
+        for (int epoch = startEpoch; epoch < settings.epochs(); epoch++) {
+            if (settings.budget() != null && System.nanoTime() - started >= settings.budget().toNanos()) {
+                LOG.info("{}: the time budget of {} is spent, stopping after {} epochs", algorithm, settings.budget(), epoch);
+                break;
+            }
+            long epochStarted = System.nanoTime();
+            double rate = settings.schedule().rate(epoch);
+            double sum = 0;
+            int batches = 0;
+            try (ProgressBar progress = new ProgressBarBuilder()
+                    .setTaskName(String.format(Locale.ROOT, "%s epoch %d/%d", algorithm, epoch + 1, settings.epochs()))
+                    .setInitialMax((long) pipeline.batchesPerEpoch() * batchSize)
+                    .setUnit(" img", 1)
+                    .showSpeed()
+                    .build()) {
+                Iterator<AugmentedBatch> batchesOfEpoch = pipeline.epoch(epoch);
+                while (batchesOfEpoch.hasNext()) {
+                    AugmentedBatch batch = batchesOfEpoch.next();
+                    double batchLoss = step(objective, updater, manager, persistent, batch, shape, rate);
+                    if (!Double.isFinite(batchLoss)) {
+                        throw new IllegalStateException(algorithm + ": the loss became " + batchLoss + " at epoch " + (epoch + 1)
+                                + ", step " + step + "; lower the learning rate (" + rate + ")");
+                    }
+                    sum += batchLoss;
+                    batches++;
+                    step++;
+                    progress.stepBy(batchSize);
+                    progress.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", sum / batches));
+                }
+            }
+            objective.endEpoch();
+            loss = sum / Math.max(1, batches);
+            losses.add(loss);
+            double seconds = (System.nanoTime() - epochStarted) / 1e9;
+            LOG.info(String.format(Locale.ROOT, "%s epoch %d/%d: loss %.5f, lr %.5g, %.1f s, %d steps, %.3f s/step",
+                    algorithm, epoch + 1, settings.epochs(), loss, rate, seconds, batches, seconds / Math.max(1, batches)));
+            lastEpoch = epoch;
+            checkpoint.save(new TrainingCheckpoint.Info(algorithm, architecture, epoch, step, rate, loss, updater.updates(),
+                            objective.counters(), "epoch-" + epoch),
+                    objective.blocks(), objective.state(), updater.state());
+        }
+        return new Run(lastEpoch + 1, resumedAfter, loss, losses);
+    }
+
+    private boolean sameModel(TrainingCheckpoint.Info info) {
+        return algorithm.equals(info.algorithm()) && architecture.equals(info.architecture());
+    }
+
+    private static double step(TrainingObjective objective, ParameterUpdater updater, NDManager manager,
+            List<NDResource> persistent, AugmentedBatch batch, Shape shape, double rate) {
+        try (NDManager stepManager = manager.newSubManager()) {
+            stepManager.tempAttachAll(persistent.toArray(NDResource[]::new));
+            NDList views = new NDList();
+            for (int v = 0; v < objective.views(); v++) {
+                views.add(stepManager.create(batch.view(v), shape));
+            }
+            ParameterStore store = new ParameterStore(stepManager, false);
+            double loss;
+            try (GradientCollector collector = Engine.getEngine(Devices.ENGINE).newGradientCollector()) {
+                NDArray value = objective.loss(store, views);
+                collector.backward(value);
+                loss = value.getFloat();
+            }
+            updater.step(rate);
+            objective.afterUpdate(store, views);
+            return loss;
+        }
+    }
+
+    /** Every array that outlives a step: block parameters, the objective's state and the optimiser's moments. */
+    private static List<NDResource> persistentArrays(TrainingObjective objective, ParameterUpdater updater) {
+        Set<NDResource> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Block block : objective.blocks().values()) {
+            for (Parameter parameter : block.getParameters().values()) {
+                arrays.add(parameter.getArray());
+            }
+        }
+        arrays.addAll(objective.trainable().values());
+        arrays.addAll(objective.state());
+        arrays.addAll(updater.state());
+        return new ArrayList<>(arrays);
+    }
+
+    private static void copyInto(NDList saved, NDList target) {
+        if (saved.size() != target.size()) {
+            throw new IllegalArgumentException("the checkpoint holds " + saved.size() + " state arrays, expected " + target.size());
+        }
+        for (int i = 0; i < saved.size(); i++) {
+            saved.get(i).copyTo(target.get(i));
+        }
+    }
+
+    /** Adds a block's trainable parameters to {@code target}, named block name + "." + parameter path. */
+    public static void addTrainable(Map<String, NDArray> target, String blockName, Block block) {
+        for (Pair<String, Parameter> entry : block.getParameters()) {
+            if (entry.getValue().requiresGradient()) {
+                NDArray array = entry.getValue().getArray();
+                // DJL's parameter loading (warm start, resume) replaces the array with one that has no gradient
+                if (!array.hasGradient()) {
+                    array.setRequiresGradient(true);
+                }
+                target.put(blockName + "." + entry.getKey(), array);
+            }
+        }
+    }
+}
