@@ -52,6 +52,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The exported ONNX graph, run by ONNX Runtime, computes what the trained DJL/PyTorch blocks compute. */
 class ServingGraphExporterTest {
 
+    /**
+     * 1e-4, relative to the value's magnitude above 1: the un-normalised encoder output reaches ~60, where float32
+     * summation order alone differs by ~1e-4 between PyTorch and ONNX Runtime.
+     */
     private static final double TOLERANCE = 1e-4;
     private static final int BATCH = 16;
     private static final int IMAGES = 48;
@@ -215,7 +219,7 @@ class ServingGraphExporterTest {
         assertEquals(expected.length, actual.length, what);
         for (int j = 0; j < expected.length; j++) {
             double difference = Math.abs(expected[j] - actual[j]);
-            if (!(difference <= TOLERANCE)) {
+            if (!(difference <= TOLERANCE * Math.max(1, Math.abs(expected[j])))) {
                 throw new AssertionError(what + ", feature " + j + ": PyTorch " + expected[j] + ", ONNX Runtime " + actual[j]);
             }
         }
