@@ -12,6 +12,7 @@ import io.clusterstream.trainer.fit.FitInput;
 import io.clusterstream.trainer.fit.FittedModel;
 import io.clusterstream.trainer.fit.ModelFitter;
 import io.clusterstream.trainer.nn.Devices;
+import io.clusterstream.trainer.nn.GradMode;
 import io.clusterstream.trainer.train.TrainingCheckpoint;
 import io.clusterstream.trainer.train.TrainingLoop;
 import io.clusterstream.trainer.train.TrainingSettings;
@@ -64,7 +65,8 @@ public abstract class ContrastiveFitter implements ModelFitter {
         int w = preprocessor.width();
         String architecture = String.format(Locale.ROOT, "%s/K%d", settings.backbone().describe(c), settings.clusters());
         TrainingLoop.seedEngine(training.seed());
-        try (NDManager manager = NDManager.newBaseManager(settings.device(), Devices.ENGINE)) {
+        try (NDManager manager = NDManager.newBaseManager(settings.device(), Devices.ENGINE);
+                GradMode ignored = GradMode.off()) {
             LearnedMethod method = create(manager, c, h, w);
             warmStart(input.warmStart(), method, architecture, manager);
             try (BatchPipeline pipeline = BatchPipeline.builder(input.images(), policy(input.preprocessing()))
