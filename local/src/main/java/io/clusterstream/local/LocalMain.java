@@ -32,6 +32,11 @@ public final class LocalMain implements Callable<Integer> {
     @Option(names = "--model-id", defaultValue = LocalDefaults.MODEL_ID, description = "(default: ${DEFAULT-VALUE})")
     String modelId;
 
+    @Option(names = "--fit", paramLabel = "TRAINER_OPTIONS", description = "The trainer's algorithm and hyper-parameters "
+            + "for the initial snapshot and every refit, as one string of `trainer train` options, e.g. "
+            + "\"--algorithm SIMCLR_KMEANS --budget-minutes 3\" (default: \"${DEFAULT-VALUE}\").")
+    String fit = String.join(" ", LocalDefaults.FIT_ARGUMENTS);
+
     @Option(names = "--initial-images", defaultValue = "20000", description = "CIFAR-10 training images for the initial snapshot (default: ${DEFAULT-VALUE}).")
     int initialImages;
 
@@ -136,7 +141,7 @@ public final class LocalMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--shift-classes must be CIFAR-10 class ids 0..9, got " + shiftClasses);
         }
         try {
-            return new LocalConfig(dataFolder.toAbsolutePath(), cifar.toAbsolutePath(), modelId, LocalDefaults.FIT_ARGUMENTS,
+            return new LocalConfig(dataFolder.toAbsolutePath(), cifar.toAbsolutePath(), modelId, List.of(fit.trim().split("\\s+")),
                     initialImages,
                     new LocalConfig.Ports(flinkUiPort, jobMetricsPort, trainerMetricsPort, catalogPort),
                     new ReplaySchedule(rate, shiftAfter, Set.copyOf(shiftClasses)),
