@@ -9,6 +9,8 @@ import io.clusterstream.core.alignment.QualityGate;
 import io.clusterstream.core.data.LabeledImages;
 import io.clusterstream.core.data.StandardPreprocessing;
 import io.clusterstream.core.fixtures.CifarFixture;
+import io.clusterstream.core.fixtures.DashboardQueries;
+import io.clusterstream.core.fixtures.PrometheusScrape;
 import io.clusterstream.core.snapshot.FileSnapshotStore;
 import io.clusterstream.core.snapshot.Snapshot;
 import io.clusterstream.schemas.Topics;
@@ -26,6 +28,8 @@ import io.clusterstream.trainer.publish.SnapshotPublisher;
 import io.clusterstream.trainer.source.KafkaImageSample;
 import io.clusterstream.trainer.source.SampleWindow;
 import io.clusterstream.trainer.testing.InProcessKafka;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -107,7 +111,10 @@ class RefitServiceIT {
                 snapshot -> SnapshotAnnouncer.announce(snapshot, kafka.bootstrapServers(), Topics.SNAPSHOTS, Map.of()));
         RefitMetrics metrics = new RefitMetrics();
         BlockingQueue<Refitter.Outcome> outcomes = new LinkedBlockingQueue<>();
-        try (RefitService service = new RefitService(setup, metrics,
+        // The endpoint as `trainer serve --prometheus-port` starts it (on a free loopback port here).
+        try (HTTPServer exporter = HTTPServer.builder().inetAddress(InetAddress.getLoopbackAddress()).port(0)
+                        .registry(metrics.registry()).buildAndStart();
+                RefitService service = new RefitService(setup, metrics,
                 new RefitService.RequestSource(client, Topics.REFIT_REQUESTS, "trainer-it", MODEL), Duration.ZERO,
                 outcomes::add, Clock.systemUTC())) {
             service.start();
@@ -126,6 +133,16 @@ class RefitServiceIT {
             Refitter.Outcome second = outcomes.poll(PATIENCE_SECONDS, TimeUnit.SECONDS);
             assertNotNull(second, "the second request led to no refit");
             assertEquals(Refitter.Status.PUBLISHED, second.status(), second.detail());
+
+            String scraped = PrometheusScrape.text(exporter.getPort());
+            Set<String> queried = DashboardQueries.exportedBy(DashboardQueries.TRAINER);
+            assertTrue(queried.contains("clusterstream_refits_succeeded_total"), "the dashboard's trainer metrics: " + queried);
+            for (String metric : queried) {
+                assertTrue(DashboardQueries.exported(scraped, metric), metric + " is queried by the dashboard but not exported");
+            }
+            assertEquals(2, PrometheusScrape.value(scraped, "clusterstream_refits_succeeded_total"), scraped);
+            assertEquals(3, PrometheusScrape.value(scraped, "clusterstream_last_published_version"), scraped);
+            assertEquals(2, PrometheusScrape.value(scraped, "clusterstream_refit_duration_seconds_bucket", "le", "+Inf"), scraped);
         }
 
         assertEquals(List.of(1L, 2L, 3L), store.versions(MODEL));
