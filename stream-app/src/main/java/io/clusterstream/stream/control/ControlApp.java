@@ -1,5 +1,8 @@
 package io.clusterstream.stream.control;
 
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -7,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,19 +24,27 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The running control app: {@link ControlTopology} in a {@link KafkaStreams} instance, plus the catalog endpoint. */
+/**
+ * The running control app: {@link ControlTopology} in a {@link KafkaStreams} instance, plus the catalog endpoint and
+ * optionally a Prometheus endpoint.
+ */
 public final class ControlApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlApp.class);
 
     private final KafkaStreams streams;
     private final CatalogServer catalog;
+    private final HTTPServer metrics;
+    private final InetSocketAddress metricsAddress;
     private final CountDownLatch stopped;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ControlApp(KafkaStreams streams, CatalogServer catalog, CountDownLatch stopped) {
+    private ControlApp(KafkaStreams streams, CatalogServer catalog, HTTPServer metrics, InetSocketAddress metricsAddress,
+            CountDownLatch stopped) {
         this.streams = streams;
         this.catalog = catalog;
+        this.metrics = metrics;
+        this.metricsAddress = metricsAddress;
         this.stopped = stopped;
     }
 
@@ -57,17 +69,27 @@ public final class ControlApp implements AutoCloseable {
         return props;
     }
 
+    /** {@link #start(ControlConfig, Properties, InetSocketAddress, InetSocketAddress)} without a metrics endpoint. */
+    public static ControlApp start(ControlConfig config, Properties streamsProperties, InetSocketAddress catalogAddress)
+            throws IOException {
+        return start(config, streamsProperties, catalogAddress, null);
+    }
+
     /**
-     * Starts the streams app and then the catalog endpoint. A processing error that escapes shuts the app down (see
+     * Starts the streams app, then the catalog endpoint and, if asked for, the Prometheus endpoint ({@code /metrics}:
+     * {@link DriftMetrics} and the JVM's metrics). A processing error that escapes shuts the app down (see
      * {@link #awaitStop()}).
      *
      * @param catalogAddress where the catalog endpoint listens; port 0 picks a free one
-     * @throws IOException when the catalog address cannot be bound; the streams app is closed again then
+     * @param metricsAddress where the Prometheus endpoint listens, port 0 picking a free one; null for none
+     * @throws IOException when an address cannot be bound; whatever had started is closed again then
      */
-    public static ControlApp start(ControlConfig config, Properties streamsProperties, InetSocketAddress catalogAddress)
-            throws IOException {
+    public static ControlApp start(ControlConfig config, Properties streamsProperties, InetSocketAddress catalogAddress,
+            InetSocketAddress metricsAddress) throws IOException {
         Objects.requireNonNull(catalogAddress, "catalogAddress");
-        KafkaStreams streams = new KafkaStreams(ControlTopology.build(config), streamsProperties);
+        PrometheusRegistry registry = new PrometheusRegistry();
+        KafkaStreams streams = new KafkaStreams(ControlTopology.build(config, new DriftMetrics(registry)),
+                streamsProperties);
         CountDownLatch stopped = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
             LOG.info("Control app state {} -> {}", before, now);
@@ -80,11 +102,23 @@ public final class ControlApp implements AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.start();
+        CatalogServer catalog = null;
         try {
-            CatalogServer catalog = CatalogServer.start(catalogAddress, model -> clusters(streams, model),
+            catalog = CatalogServer.start(catalogAddress, model -> clusters(streams, model),
                     () -> new CatalogServer.Health(streams.state().isRunningOrRebalancing(), streams.state().name()));
-            return new ControlApp(streams, catalog, stopped);
+            if (metricsAddress == null) {
+                return new ControlApp(streams, catalog, null, null, stopped);
+            }
+            JvmMetrics.builder().register(registry);
+            HTTPServer metrics = HTTPServer.builder().inetAddress(metricsAddress.getAddress())
+                    .port(metricsAddress.getPort()).registry(registry).buildAndStart();
+            InetSocketAddress bound = new InetSocketAddress(metricsAddress.getAddress(), metrics.getPort());
+            LOG.info("Metrics served on http://{}:{}/metrics", bound.getHostString(), bound.getPort());
+            return new ControlApp(streams, catalog, metrics, bound, stopped);
         } catch (IOException | RuntimeException e) {
+            if (catalog != null) {
+                catalog.close();
+            }
             streams.close(Duration.ofSeconds(30));
             throw e;
         }
@@ -101,6 +135,11 @@ public final class ControlApp implements AutoCloseable {
         return catalog.address();
     }
 
+    /** The Prometheus endpoint's address, with the actual port; empty when the app exports no metrics. */
+    public Optional<InetSocketAddress> metricsAddress() {
+        return Optional.ofNullable(metricsAddress);
+    }
+
     /** The streams app's state. */
     public KafkaStreams.State state() {
         return streams.state();
@@ -111,13 +150,16 @@ public final class ControlApp implements AutoCloseable {
         stopped.await();
     }
 
-    /** Stops the endpoint, then the streams app (committing what it has processed). Idempotent. */
+    /** Stops the endpoints, then the streams app (committing what it has processed). Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         catalog.close();
+        if (metrics != null) {
+            metrics.close();
+        }
         if (!streams.close(Duration.ofSeconds(60))) {
             LOG.warn("The control app did not stop within 60 s");
         }

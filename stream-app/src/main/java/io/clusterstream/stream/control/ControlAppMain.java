@@ -67,6 +67,12 @@ public final class ControlAppMain implements Callable<Integer> {
     @Option(names = "--catalog-port", defaultValue = "8089", description = "Port of the catalog endpoint; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int catalogPort;
 
+    @Option(names = "--prometheus-host", defaultValue = "127.0.0.1", description = "Address the Prometheus endpoint binds to (default: ${DEFAULT-VALUE}).")
+    String prometheusHost;
+
+    @Option(names = "--prometheus-port", defaultValue = "0", description = "Export the drift gauges and JVM metrics for Prometheus on this port (/metrics); 0 exports none (default: ${DEFAULT-VALUE}).")
+    int prometheusPort;
+
     @Option(names = "--state-dir", description = "Folder of the local state stores (default: Kafka Streams' default).")
     Path stateDir;
 
@@ -81,9 +87,10 @@ public final class ControlAppMain implements Callable<Integer> {
     public Integer call() throws Exception {
         ControlConfig config = config();
         InetSocketAddress catalogAddress = catalogAddress();
+        InetSocketAddress metricsAddress = metricsAddress();
         ControlApp app = ControlApp.start(config,
                 ControlApp.streamsProperties(bootstrapServers, applicationId, stateDir, kafkaProperties),
-                catalogAddress);
+                catalogAddress, metricsAddress);
         Thread hook = new Thread(() -> {
             LOG.info("Stopping the control app");
             app.close();
@@ -106,10 +113,18 @@ public final class ControlAppMain implements Callable<Integer> {
     }
 
     InetSocketAddress catalogAddress() {
-        if (catalogPort < 0 || catalogPort > 65535) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--catalog-port must be between 0 and 65535, was " + catalogPort);
+        return new InetSocketAddress(catalogHost, port("--catalog-port", catalogPort));
+    }
+
+    /** Where the Prometheus endpoint listens, or null when --prometheus-port is 0. */
+    InetSocketAddress metricsAddress() {
+        return port("--prometheus-port", prometheusPort) == 0 ? null : new InetSocketAddress(prometheusHost, prometheusPort);
+    }
+
+    private int port(String option, int port) {
+        if (port < 0 || port > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " must be between 0 and 65535, was " + port);
         }
-        return new InetSocketAddress(catalogHost, catalogPort);
+        return port;
     }
 }

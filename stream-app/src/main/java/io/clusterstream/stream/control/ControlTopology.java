@@ -4,6 +4,7 @@ import io.clusterstream.schemas.v1.ClusterAssignment;
 import io.clusterstream.schemas.v1.ClusterTag;
 import io.clusterstream.schemas.v1.DriftReport;
 import io.clusterstream.schemas.v1.RefitRequest;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -28,7 +29,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       table and written back keyed by event id to the tagged topic, with the tag in the attribute
  *       {@value Tagger#TAG_ATTRIBUTE} (see {@link Tagger}). Untagged assignments pass through.</li>
  *   <li><b>Drift controller</b>: drift reports, keyed by model id, turned into refit requests (see
- *       {@code DriftController}), state in {@link #DRIFT_STORE}.</li>
+ *       {@code DriftController}), state in {@link #DRIFT_STORE}; each report is also handed to a listener (the
+ *       app's {@link DriftMetrics}).</li>
  *   <li><b>Catalog</b>: tagged assignments and drift reports, repartitioned by model id, kept per cluster in
  *       {@link #CATALOG_STORE} for interactive queries ({@link ClusterCatalog}, {@link CatalogServer}).</li>
  * </ul>
@@ -58,6 +60,11 @@ public final class ControlTopology {
 
     /** Builds the topology for {@code config}; used by the app and by the tests alike. */
     public static Topology build(ControlConfig config) {
+        return build(config, report -> {});
+    }
+
+    /** The topology, handing every drift report it reads to {@code driftListener} too (e.g. {@link DriftMetrics}). */
+    public static Topology build(ControlConfig config, Consumer<DriftReport> driftListener) {
         ControlConfig.TopicNames topics = config.topics();
         StreamsBuilder builder = new StreamsBuilder();
         Serde<String> keys = Serdes.String();
@@ -80,6 +87,7 @@ public final class ControlTopology {
         KStream<String, DriftReport> drift = builder
                 .stream(topics.drift(), Consumed.with(keys, DRIFT_SERDE).withName("drift"))
                 .filter((modelId, report) -> report != null, Named.as("drift-present"));
+        drift.foreach((modelId, report) -> driftListener.accept(report), Named.as("drift-metrics"));
         drift.process(DriftController.supplier(config), Named.as("drift-controller"))
                 .to(topics.refitRequests(), Produced.with(keys, REFIT_SERDE).withName("refit-requests"));
 

@@ -8,6 +8,8 @@ import static io.clusterstream.stream.control.ControlFixtures.tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clusterstream.core.fixtures.DashboardQueries;
+import io.clusterstream.core.fixtures.PrometheusScrape;
 import io.clusterstream.schemas.v1.ClusterAssignment;
 import io.clusterstream.schemas.v1.DriftReport;
 import io.clusterstream.schemas.v1.RefitRequest;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.StreamsConfig;
@@ -53,9 +56,11 @@ class ControlAppIT {
 
         Properties props = ControlApp.streamsProperties(KAFKA.bootstrapServers(), "control-it", stateDir,
                 Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"));
-        try (ControlApp app = ControlApp.start(config, props, new InetSocketAddress("127.0.0.1", 0))) {
+        try (ControlApp app = ControlApp.start(config, props, new InetSocketAddress("127.0.0.1", 0),
+                new InetSocketAddress("127.0.0.1", 0))) {
             assertEquals("127.0.0.1", app.catalogAddress().getHostString());
             assertTrue(app.catalogAddress().getPort() > 0);
+            int metricsPort = app.metricsAddress().orElseThrow().getPort();
 
             send(topics.tags(), Tagger.tagKey(MODEL, "k1"), tag(MODEL, "k1", "cats").toByteArray());
             List<ClusterAssignment> assignments = List.of(
@@ -66,8 +71,9 @@ class ControlAppIT {
                 send(topics.assignments(), a.getEventId(), a.toByteArray());
             }
             long t0 = System.currentTimeMillis() / MINUTE * MINUTE - 10 * MINUTE;
-            List<DriftReport> alerts = List.of(drift(t0, MODEL, 1, 1, true, 0.01), drift(t0, MODEL, 1, 2, true, 0.01),
-                    drift(t0, MODEL, 1, 3, true, 0.01));
+            List<DriftReport> alerts = List.of(withConfidence(drift(t0, MODEL, 1, 1, true, 0.01), 0.7),
+                    withConfidence(drift(t0, MODEL, 1, 2, true, 0.01), 0.75),
+                    withConfidence(drift(t0, MODEL, 1, 3, true, 0.01), 0.8));
             for (DriftReport report : alerts) {
                 send(topics.drift(), MODEL, report.toByteArray());
             }
@@ -101,6 +107,39 @@ class ControlAppIT {
             assertEquals(400, get(base.resolve("/clusters"), r -> true).statusCode());
 
             assertEquals(1, KAFKA.readAll(topics.refitRequests(), 1, TIMEOUT).size(), "still exactly one request");
+
+            // The drift gauges, as Prometheus scrapes them: the latest window (minute 3) of the model.
+            String metrics = scrapeUntil(metricsPort, text -> PrometheusScrape.value(text, "clusterstream_mean_confidence",
+                    "model_id", MODEL) == 0.8);
+            Set<String> queried = DashboardQueries.exportedBy(DashboardQueries.CONTROL_APP);
+            assertTrue(queried.contains("clusterstream_cluster_share"), "the dashboard's control-app metrics: " + queried);
+            for (String metric : queried) {
+                assertTrue(DashboardQueries.exported(metrics, metric), metric + " is queried by the dashboard but not exported");
+            }
+            assertEquals(0.8, PrometheusScrape.value(metrics, "clusterstream_mean_confidence", "model_id", MODEL,
+                    "model_version", "1"), metrics);
+            assertEquals(0.75, PrometheusScrape.value(metrics, "clusterstream_cluster_share", "model_id", MODEL,
+                    "model_version", "1", "cluster_key", "k0"), metrics);
+            assertEquals(0.25, PrometheusScrape.value(metrics, "clusterstream_cluster_share", "model_id", MODEL,
+                    "model_version", "1", "cluster_key", "k1"), metrics);
+            assertTrue(PrometheusScrape.value(metrics, "jvm_memory_used_bytes", "area", "heap") > 0, "JVM metrics too");
+        }
+    }
+
+    private static DriftReport withConfidence(DriftReport report, double meanConfidence) {
+        return report.toBuilder().setStatistics(report.getStatistics().toBuilder().setMeanConfidence(meanConfidence))
+                .build();
+    }
+
+    /** Scrapes /metrics until {@code done} accepts the text or the timeout passes; returns the last text. */
+    private static String scrapeUntil(int port, Predicate<String> done) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            String text = PrometheusScrape.text(port);
+            if (done.test(text) || System.nanoTime() > deadline) {
+                return text;
+            }
+            Thread.sleep(100);
         }
     }
 

@@ -27,7 +27,7 @@ class ControlAppMainTest {
         Run run = run("--help");
         assertEquals(0, run.exitCode());
         for (String expected : new String[] {"Usage: control-app", "clusterstream-control", Topics.TAGS,
-                Topics.REFIT_REQUESTS, "PT10M", "8089", "0.2", "127.0.0.1"}) {
+                Topics.REFIT_REQUESTS, "PT10M", "8089", "0.2", "127.0.0.1", "--prometheus-port", "0 exports none"}) {
             assertTrue(run.out().contains(expected), expected + " missing from\n" + run.out());
         }
     }
@@ -46,6 +46,7 @@ class ControlAppMainTest {
         assertRejected("windowsOverThreshold must be at least 1", "--windows-over-threshold", "0");
         assertRejected("noveltyRateTrigger must be a number >= 0", "--novelty-rate-trigger", "-0.5");
         assertRejected("--catalog-port must be between 0 and 65535", "--catalog-port", "70000");
+        assertRejected("--prometheus-port must be between 0 and 65535", "--prometheus-port", "-1");
         assertRejected("tagged topic name must not be empty", "--tagged-topic", " ");
         assertRejected("--no-such-option", "--no-such-option");
     }
