@@ -6,7 +6,8 @@
 #   kubernetes    the kustomize overlays rendered by `kubectl kustomize` (when kubectl is on PATH; otherwise the base
 #                 files one by one), validated by validate/validate-manifests.mjs (kubernetes-models, npm)
 #   topics        every topic of io.clusterstream.schemas.Topics is a KafkaTopic and created in compose
-#   grafana       the dashboard parses and queries only exported or pending metrics (validate/check-dashboard.mjs)
+#   grafana       the dashboard parses and queries only Flink metrics and those grafana/exported-metrics.txt or
+#                 grafana/pending-metrics.txt lists (validate/check-dashboard.mjs)
 # Then a self-test: every validator must reject its known-bad file under validate/invalid/.
 # Validators install idempotently into git-ignored folders: validate/node_modules and validate/.debian.
 set -euo pipefail
@@ -108,7 +109,8 @@ validate_all() {
   "$tools/node_modules/.bin/dclint" "$root/docker/docker-compose.yml" || return 1
   validate_manifests || return 1
   check_topics || return 1
-  node "$tools/check-dashboard.mjs" "$here/grafana/dashboards/clusterstream-drift.json" "$here/grafana/pending-metrics.txt" || return 1
+  node "$tools/check-dashboard.mjs" "$here/grafana/dashboards/clusterstream-drift.json" "$here/grafana/pending-metrics.txt" \
+    "$here/grafana/exported-metrics.txt" || return 1
 }
 
 # Each validator must fail on its known-bad file; a validator that accepts everything would pass silently.
@@ -126,7 +128,7 @@ self_test() {
   expect_failure "dclint" "$tools/node_modules/.bin/dclint" "$bad/compose-build-and-image.yml"
   expect_failure "validate-manifests" node "$tools/validate-manifests.mjs" "$bad/deployment-port-not-integer.yaml"
   expect_failure "validate-manifests (topics)" node "$tools/validate-manifests.mjs" "$bad/topic-without-retention.yaml"
-  expect_failure "check-dashboard" node "$tools/check-dashboard.mjs" "$bad/dashboard-unknown-metric.json" "$here/grafana/pending-metrics.txt"
+  expect_failure "check-dashboard" node "$tools/check-dashboard.mjs" "$bad/dashboard-unknown-metric.json" /dev/null /dev/null
   [[ "$failures" == 0 ]] || return 1
   log "self-test: every validator rejected its known-bad file"
 }

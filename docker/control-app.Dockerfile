@@ -19,7 +19,7 @@ RUN useradd --system --uid 10001 --create-home clusterstream \
 COPY --from=build /out/lib/ /opt/clusterstream/lib/
 USER 10001
 WORKDIR /home/clusterstream
-EXPOSE 8089
+EXPOSE 8089 9401
 ENTRYPOINT ["java", "-Dai.djl.offline=true", "-Djava.awt.headless=true", \
             "-cp", "/opt/clusterstream/lib/*", "io.clusterstream.stream.control.ControlAppMain"]
 CMD ["--help"]

@@ -1,9 +1,15 @@
 // Checks a Grafana dashboard JSON: it parses, has a uid and title, every panel has a datasource and queries, and
-// every metric its PromQL names is a Flink metric (flink_*, checked against a live scrape by ClusteringJobIT) or
-// listed as pending. Usage: node check-dashboard.mjs DASHBOARD.json PENDING.txt
+// every metric its PromQL names is a Flink metric (flink_*, checked against a live scrape by ClusteringJobIT), listed
+// as exported by a service (whose IT checks it against a live scrape) or listed as pending.
+// Usage: node check-dashboard.mjs DASHBOARD.json PENDING.txt EXPORTED.txt
 import { readFileSync } from "node:fs";
 
-const [dashboardFile, pendingFile] = process.argv.slice(2);
+const EXPORTERS = new Set(["trainer", "control-app"]);
+const [dashboardFile, pendingFile, exportedFile] = process.argv.slice(2);
+if (!exportedFile) {
+  console.error("usage: node check-dashboard.mjs DASHBOARD.json PENDING.txt EXPORTED.txt");
+  process.exit(2);
+}
 const problems = [];
 let dashboard;
 try {
@@ -12,8 +18,11 @@ try {
   console.error(`dashboard ${dashboardFile}: ${e.message}`);
   process.exit(1);
 }
-const pending = new Set(readFileSync(pendingFile, "utf8").split("\n")
-  .map((l) => l.trim()).filter((l) => l && !l.startsWith("#")).map((l) => l.split(/\s+/)[0]));
+// The whitespace-separated columns of every line that is neither blank nor a # comment.
+const rows = (file) => readFileSync(file, "utf8").split("\n")
+  .map((l) => l.trim()).filter((l) => l && !l.startsWith("#")).map((l) => l.split(/\s+/));
+const pending = new Set(rows(pendingFile).map((row) => row[0]));
+const exported = new Map(rows(exportedFile).map((row) => [row[0], row[1]]));
 
 for (const field of ["uid", "title"]) if (!dashboard[field]) problems.push(`missing ${field}`);
 const expressions = [];
@@ -31,15 +40,20 @@ if (expressions.length === 0) problems.push("no queries at all");
 
 const metrics = new Set(expressions.flatMap((e) => e.match(/\b(?:flink|clusterstream)_\w+/g) ?? []));
 for (const metric of metrics) {
-  if (!metric.startsWith("flink_") && !pending.has(metric)) {
-    problems.push(`${metric} is queried but no service exports it; export it or list it in ${pendingFile}`);
+  if (!metric.startsWith("flink_") && !pending.has(metric) && !exported.has(metric)) {
+    problems.push(`${metric} is queried but no service exports it; export it and list it in ${exportedFile}, or list it in ${pendingFile}`);
   }
 }
 for (const metric of pending) if (!metrics.has(metric)) problems.push(`${metric} is listed as pending but not queried`);
+for (const [metric, exporter] of exported) {
+  if (!metrics.has(metric)) problems.push(`${metric} is listed as exported but not queried`);
+  if (pending.has(metric)) problems.push(`${metric} is listed both as exported and as pending`);
+  if (!EXPORTERS.has(exporter)) problems.push(`${metric}: unknown exporter "${exporter}" (one of ${[...EXPORTERS].join(", ")})`);
+}
 
 if (problems.length > 0) {
   console.error(problems.map((p) => `  ${p}`).join("\n"));
   console.error(`dashboard ${dashboardFile}: ${problems.length} problem(s)`);
   process.exit(1);
 }
-console.log(`dashboard ${dashboardFile}: ${expressions.length} queries, ${metrics.size} metrics (${pending.size} pending)`);
+console.log(`dashboard ${dashboardFile}: ${expressions.length} queries, ${metrics.size} metrics (${exported.size} exported by services, ${pending.size} pending)`);
