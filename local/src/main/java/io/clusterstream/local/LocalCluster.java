@@ -109,11 +109,12 @@ public final class LocalCluster implements AutoCloseable {
                   Flink web UI         http://localhost:%d
                   stream job metrics   http://localhost:%d/metrics
                   trainer metrics      http://localhost:%d/metrics
+                  control app metrics  http://localhost:%d/metrics
                   cluster catalog      http://localhost:%d/clusters?model=%s
                   logs                 %s
                 Ctrl-C stops everything.
                 """, Math.round(config.replay().imagesPerSecond()), config.replay().shiftedClasses(),
-                config.replay().shiftAfter(), ports.flinkWebUi(), ports.jobMetrics(), ports.trainerMetrics(),
+                config.replay().shiftAfter(), ports.flinkWebUi(), ports.jobMetrics(), ports.trainerMetrics(), ports.controlMetrics(),
                 ports.catalog(), config.modelId(), config.logs());
     }
 
@@ -164,6 +165,7 @@ public final class LocalCluster implements AutoCloseable {
                 "--bootstrap-servers", kafka.bootstrapServers(),
                 "--state-dir", config.controlState().toString(),
                 "--catalog-port", Integer.toString(config.ports().catalog()),
+                "--prometheus-port", Integer.toString(config.ports().controlMetrics()),
                 "--windows-over-threshold", Integer.toString(drift.windowsOverThreshold()),
                 "--cooldown", drift.cooldown().toString(),
                 "-X", "commit.interval.ms=1000"));

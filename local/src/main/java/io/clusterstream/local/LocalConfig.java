@@ -25,7 +25,7 @@ public record LocalConfig(
         Duration summaryPeriod) {
 
     /** Where things listen on localhost (the broker picks a free port of its own). */
-    public record Ports(int flinkWebUi, int jobMetrics, int trainerMetrics, int catalog) {}
+    public record Ports(int flinkWebUi, int jobMetrics, int trainerMetrics, int catalog, int controlMetrics) {}
 
     /** How the stream job and the control app judge drift. */
     public record Drift(Duration window, long minCount, int windowsOverThreshold, Duration cooldown) {}

@@ -76,6 +76,9 @@ public final class LocalMain implements Callable<Integer> {
     @Option(names = "--trainer-metrics-port", defaultValue = "9250", description = "(default: ${DEFAULT-VALUE})")
     int trainerMetricsPort;
 
+    @Option(names = "--control-metrics-port", defaultValue = "9251", description = "(default: ${DEFAULT-VALUE})")
+    int controlMetricsPort;
+
     @Option(names = "--catalog-port", defaultValue = "8089", description = "(default: ${DEFAULT-VALUE})")
     int catalogPort;
 
@@ -143,7 +146,7 @@ public final class LocalMain implements Callable<Integer> {
         try {
             return new LocalConfig(dataFolder.toAbsolutePath(), cifar.toAbsolutePath(), modelId, List.of(fit.trim().split("\\s+")),
                     initialImages,
-                    new LocalConfig.Ports(flinkUiPort, jobMetricsPort, trainerMetricsPort, catalogPort),
+                    new LocalConfig.Ports(flinkUiPort, jobMetricsPort, trainerMetricsPort, catalogPort, controlMetricsPort),
                     new ReplaySchedule(rate, shiftAfter, Set.copyOf(shiftClasses)),
                     new LocalConfig.Drift(driftWindow, driftMinCount, windowsOverThreshold, cooldown),
                     new LocalConfig.Refit(refitInterval, refitImages),

@@ -29,7 +29,7 @@ public final class LocalLoopBenchmark {
         Duration shift = Duration.ofSeconds(Long.getLong("bench.shift.seconds", 30));
         Path folder = Files.createTempDirectory("local-loop-bench");
         LocalConfig config = new LocalConfig(folder, DataSets.cifar10Dir(), "loop-bench", LocalDefaults.FIT_ARGUMENTS, 5000,
-                new LocalConfig.Ports(freePort(), freePort(), freePort(), freePort()),
+                new LocalConfig.Ports(freePort(), freePort(), freePort(), freePort(), freePort()),
                 new ReplaySchedule(rate, shift, Set.of(0, 1)),
                 new LocalConfig.Drift(window, 50, windows, Duration.ofHours(1)),
                 new LocalConfig.Refit(Duration.ZERO, refitImages),

@@ -40,7 +40,7 @@ class LocalModeIT {
     @Test
     void aShiftedStreamLeadsToARefitWhoseVersionIsHotSwappedWithItsKeysAligned() throws Exception {
         LocalConfig config = new LocalConfig(dataFolder, DataSets.cifar10Dir(), "local-it", LocalDefaults.FIT_ARGUMENTS, 1000,
-                new LocalConfig.Ports(freePort(), freePort(), freePort(), freePort()),
+                new LocalConfig.Ports(freePort(), freePort(), freePort(), freePort(), freePort()),
                 new ReplaySchedule(60, Duration.ofSeconds(30), Set.of(0, 1)),
                 new LocalConfig.Drift(Duration.ofSeconds(5), 50, 2, Duration.ofMinutes(10)),
                 new LocalConfig.Refit(Duration.ZERO, 400),
