@@ -66,11 +66,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--preprocessing", defaultValue = "cifar10", description = "Input shape and normalisation when the model has no version yet: cifar10 or fashion-mnist (default: ${DEFAULT-VALUE}).")
     String preprocessing;
 
-    @Option(names = "--max-cluster-share", defaultValue = "0.5", description = "Quality gate: largest share one cluster may hold (default: ${DEFAULT-VALUE}).")
-    double maxClusterShare;
-
-    @Option(names = "--min-agreement", defaultValue = "0.3", description = "Quality gate: smallest agreement with the parent version for scheduled refits (default: ${DEFAULT-VALUE}).")
-    double minAgreement;
+    @CommandLine.Mixin
+    GateOptions gateOptions = new GateOptions();
 
     @Option(names = "--work-dir", description = "Folder for fit checkpoints (default: <store>/.work/<model-id>).")
     Path workDir;
@@ -98,7 +95,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelFitter fitter = parse(fit::fitter);
-        QualityGate gate = parse(() -> QualityGate.defaults().withMaxClusterShare(maxClusterShare).withMinAgreement(minAgreement));
+        QualityGate gate = parse(gateOptions::gate);
         SampleWindow window = parse(() -> new SampleWindow.LastN(sampleLastN));
         DataSetSpec shape = parse(() -> DataSetSpec.parse(preprocessing));
         if (maxImages < fit.clusters()) {

@@ -57,11 +57,8 @@ public final class TrainCommand implements Callable<Integer> {
             + "is then expected and does not block publication.")
     boolean driftTriggered;
 
-    @Option(names = "--max-cluster-share", defaultValue = "0.5", description = "Quality gate: largest share one cluster may hold (default: ${DEFAULT-VALUE}).")
-    double maxClusterShare;
-
-    @Option(names = "--min-agreement", defaultValue = "0.3", description = "Quality gate: smallest agreement with the parent version when drift is low (default: ${DEFAULT-VALUE}).")
-    double minAgreement;
+    @CommandLine.Mixin
+    GateOptions gateOptions = new GateOptions();
 
     @Option(names = "--work-dir", description = "Folder for checkpoints, so an interrupted fit resumes (default: <store>/.work/<model-id>).")
     Path workDir;
@@ -99,7 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
             // e.g. fewer images than one batch: a usage error, reported without a stack trace
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        QualityGate gate = parse(() -> QualityGate.defaults().withMaxClusterShare(maxClusterShare).withMinAgreement(minAgreement));
+        QualityGate gate = parse(gateOptions::gate);
         SnapshotPublisher.Result result = new SnapshotPublisher(snapshots, gate).publish(fitted, images, !driftTriggered);
         result.alignment().ifPresent(alignment -> spec.commandLine().getOut().printf(Locale.ROOT,
                 "aligned to v%d: agreement %.3f, %d of %d clusters kept their keys%n", version - 1, alignment.agreement(),
