@@ -57,6 +57,15 @@ class TrainerMainTest {
         assertNotEquals(0, badAlgorithm.exitCode());
         assertTrue(badAlgorithm.err().contains("RAW_KMEANS"), badAlgorithm.err());
 
+        Run twoBudgets = run("train", "--store", store.toString(), "--limit", "100", "--algorithm", "SIMCLR_KMEANS",
+                "--budget-minutes", "1", "--budget-cpu-minutes", "1");
+        assertNotEquals(0, twoBudgets.exitCode());
+        assertTrue(twoBudgets.err().contains("--budget-minutes or --budget-cpu-minutes, not both"), twoBudgets.err());
+
+        Run negativeGate = run("train", "--store", store.toString(), "--limit", "100", "--min-clusters", "-1");
+        assertNotEquals(0, negativeGate.exitCode());
+        assertTrue(negativeGate.err().contains("--min-clusters must not be negative"), negativeGate.err());
+
         Run noSnapshot = run("eval", "--store", store.toString(), "--model-id", "absent");
         assertNotEquals(0, noSnapshot.exitCode());
         assertTrue(noSnapshot.err().contains("no snapshot of model 'absent'"), noSnapshot.err());

@@ -11,6 +11,7 @@ import io.clusterstream.trainer.nn.Devices;
 import io.clusterstream.trainer.nn.Stem;
 import io.clusterstream.trainer.train.LearningRateSchedule;
 import io.clusterstream.trainer.train.ParameterUpdater;
+import io.clusterstream.trainer.train.TrainingBudget;
 import io.clusterstream.trainer.train.TrainingSettings;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -89,6 +90,10 @@ public final class FitOptions {
     @Option(names = "--budget-minutes", description = "Learned methods: stop after the epoch during which this many minutes of training have passed.")
     Double budgetMinutes;
 
+    @Option(names = "--budget-cpu-minutes", description = "Learned methods: stop after the epoch during which the trainer "
+            + "process has used this many CPU minutes on training (all threads); fair between runs on a shared machine.")
+    Double budgetCpuMinutes;
+
     @Option(names = "--resume", description = "Learned methods: continue from the newest checkpoint in the work folder.")
     boolean resume;
 
@@ -137,8 +142,18 @@ public final class FitOptions {
                 weightDecay != null ? weightDecay : 1e-4, threads, seed, resume, budget());
     }
 
-    private java.time.Duration budget() {
-        return budgetMinutes == null ? null : java.time.Duration.ofMillis(Math.round(positive("--budget-minutes", budgetMinutes) * 60_000));
+    private TrainingBudget budget() {
+        if (budgetMinutes != null && budgetCpuMinutes != null) {
+            throw new IllegalArgumentException("give --budget-minutes or --budget-cpu-minutes, not both");
+        }
+        if (budgetCpuMinutes != null) {
+            return TrainingBudget.processCpu(minutes("--budget-cpu-minutes", budgetCpuMinutes));
+        }
+        return budgetMinutes == null ? null : TrainingBudget.wall(minutes("--budget-minutes", budgetMinutes));
+    }
+
+    private static java.time.Duration minutes(String option, double minutes) {
+        return java.time.Duration.ofMillis(Math.round(positive(option, minutes) * 60_000));
     }
 
     private static double positive(String option, double value) {

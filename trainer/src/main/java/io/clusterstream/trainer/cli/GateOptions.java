@@ -12,8 +12,18 @@ public final class GateOptions {
     @Option(names = "--min-agreement", defaultValue = "0.3", description = "Quality gate: smallest agreement with the parent version when drift is low, i.e. for scheduled refits (default: ${DEFAULT-VALUE}).")
     double minAgreement;
 
+    @Option(names = "--min-clusters", description = "Quality gate: fewest non-empty clusters (default: half of --clusters, rounded up).")
+    Integer minClusters;
+
     /** @throws IllegalArgumentException naming the bound that is out of range */
     public QualityGate gate() {
-        return QualityGate.defaults().withMaxClusterShare(maxClusterShare).withMinAgreement(minAgreement);
+        QualityGate gate = QualityGate.defaults().withMaxClusterShare(maxClusterShare).withMinAgreement(minAgreement);
+        if (minClusters != null) {
+            if (minClusters < 0) {
+                throw new IllegalArgumentException("--min-clusters must not be negative, got " + minClusters);
+            }
+            gate = gate.withMinNonEmptyClusters(minClusters);
+        }
+        return gate;
     }
 }

@@ -42,8 +42,16 @@ public final class TrainingLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
 
-    /** What a run did: {@code epochs} is the number of epochs the model has now been trained for. */
-    public record Run(int epochs, int resumedAfterEpoch, double finalLoss, List<Double> epochLosses) {
+    /**
+     * What a run did: {@code epochs} is the number of epochs the model has now been trained for; the seconds and
+     * {@code images} count only the epochs this run trained ({@code cpuSeconds} is NaN where the JVM cannot tell).
+     */
+    public record Run(int epochs, int resumedAfterEpoch, double finalLoss, List<Double> epochLosses, double seconds,
+            double cpuSeconds, long images) {
+
+        public double imagesPerSecond() {
+            return seconds > 0 ? images / seconds : 0;
+        }
 
         /** Mean loss of the first epoch this run trained, for "the loss falls" checks. */
         public double firstLoss() {
@@ -103,12 +111,15 @@ public final class TrainingLoop {
         List<Double> losses = new ArrayList<>();
         double loss = resumedLoss;
         int batchSize = pipeline.batchSize();
-        long started = System.nanoTime();
+        TrainingBudget.Meter budget = settings.budget() == null ? null : settings.budget().start();
+        long wallStarted = System.nanoTime();
+        long cpuStarted = TrainingBudget.processCpuNanos();
+        long images = 0;
         int lastEpoch = startEpoch - 1;
         Shape shape = new Shape(batchSize, channels, height, width);
         for (int epoch = startEpoch; epoch < settings.epochs(); epoch++) {
-            if (settings.budget() != null && System.nanoTime() - started >= settings.budget().toNanos()) {
-                LOG.info("{}: the time budget of {} is spent, stopping after {} epochs", algorithm, settings.budget(), epoch);
+            if (budget != null && budget.exhausted()) {
+                LOG.info("{}: the budget of {} is spent, stopping after {} epochs", algorithm, settings.budget(), epoch);
                 break;
             }
             long epochStarted = System.nanoTime();
@@ -132,6 +143,7 @@ public final class TrainingLoop {
                     sum += batchLoss;
                     batches++;
                     step++;
+                    images += batchSize;
                     progress.stepBy(batchSize);
                     progress.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", sum / batches));
                 }
@@ -147,7 +159,9 @@ public final class TrainingLoop {
                             objective.counters(), "epoch-" + epoch),
                     objective.blocks(), objective.state(), updater.state());
         }
-        return new Run(lastEpoch + 1, resumedAfter, loss, losses);
+        long cpuEnded = TrainingBudget.processCpuNanos();
+        return new Run(lastEpoch + 1, resumedAfter, loss, losses, (System.nanoTime() - wallStarted) / 1e9,
+                cpuStarted < 0 || cpuEnded < 0 ? Double.NaN : (cpuEnded - cpuStarted) / 1e9, images);
     }
 
     private boolean sameModel(TrainingCheckpoint.Info info) {

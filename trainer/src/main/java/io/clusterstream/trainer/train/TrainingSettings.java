@@ -12,18 +12,15 @@ package io.clusterstream.trainer.train;
  * @param threads     augmentation worker threads
  * @param seed        seeds the engine's initialisation and the augmentation pipeline
  * @param resume      continue from the newest checkpoint in the work folder when there is one
- * @param budget      stop after the epoch during which this much training time has passed (null: no limit)
+ * @param budget      stop after the epoch during which the budget is spent (null: no limit)
  */
 public record TrainingSettings(int epochs, int batchSize, LearningRateSchedule schedule, ParameterUpdater.Rule rule,
-        double momentum, double weightDecay, int threads, long seed, boolean resume, java.time.Duration budget) {
+        double momentum, double weightDecay, int threads, long seed, boolean resume, TrainingBudget budget) {
 
     public TrainingSettings {
         if (epochs < 1 || batchSize < 2 || threads < 1 || weightDecay < 0 || momentum < 0) {
             throw new IllegalArgumentException("--epochs and --threads must be at least 1, --batch-size at least 2, "
                     + "momentum and weight decay not negative");
-        }
-        if (budget != null && (budget.isNegative() || budget.isZero())) {
-            throw new IllegalArgumentException("the time budget must be positive, got " + budget);
         }
     }
 }
