@@ -11,9 +11,6 @@ import io.clusterstream.schemas.v1.DriftReport;
 import io.clusterstream.schemas.v1.RefitRequest;
 import io.clusterstream.schemas.v1.RefitTrigger;
 import io.clusterstream.schemas.v1.SnapshotManifest;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -40,11 +37,11 @@ class LocalModeIT {
     @Test
     void aShiftedStreamLeadsToARefitWhoseVersionIsHotSwappedWithItsKeysAligned() throws Exception {
         LocalConfig config = new LocalConfig(dataFolder, DataSets.cifar10Dir(), "local-it", LocalDefaults.FIT_ARGUMENTS, 1000,
-                new LocalConfig.Ports(freePort(), freePort(), freePort(), freePort(), freePort()),
+                new LocalConfig.Ports(ModuleJvms.freePort(), ModuleJvms.freePort(), ModuleJvms.freePort(), ModuleJvms.freePort(), ModuleJvms.freePort()),
                 new ReplaySchedule(60, Duration.ofSeconds(30), Set.of(0, 1)),
                 new LocalConfig.Drift(Duration.ofSeconds(5), 50, 2, Duration.ofMinutes(10)),
                 new LocalConfig.Refit(Duration.ZERO, 400),
-                new LocalConfig.Classpaths(classpath("trainer"), classpath("stream-app")),
+                new LocalConfig.Classpaths(ModuleJvms.classpath("trainer"), ModuleJvms.classpath("stream-app")),
                 1, Duration.ofSeconds(5));
         try (LocalCluster cluster = LocalCluster.start(config, System.out)) {
             ServiceTimeline timeline = cluster.timeline();
@@ -104,22 +101,5 @@ class LocalModeIT {
 
     private static Set<String> keys(SnapshotManifest manifest) {
         return manifest.getClustersList().stream().map(ClusterInfo::getKey).collect(Collectors.toSet());
-    }
-
-    /** A module's classes and runtime class path, as its build (the dependency plugin) wrote them. */
-    private static String classpath(String module) throws IOException {
-        Path root = Path.of(System.getProperty("clusterstream.root", ".."));
-        Path file = root.resolve(module).resolve("target/runtime-classpath.txt");
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException(file + " is missing: build " + module + " first, e.g. "
-                    + "mvn -pl trainer,stream-app,local -am verify -Dtest=skip -Dit.test=LocalModeIT");
-        }
-        return root.resolve(module).resolve("target/classes") + java.io.File.pathSeparator + Files.readString(file).trim();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
