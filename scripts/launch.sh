@@ -11,5 +11,7 @@ if [[ ! -f "$classpath_file" || -n "$(find "$root"/{schemas,core,"$module"}/src 
   mvn -B -q -f "$root/pom.xml" -pl "$module" -am package dependency:build-classpath \
       -DskipTests -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt >&2
 fi
-exec java -Dai.djl.offline=true -Djava.awt.headless=true -Dclusterstream.data.dir="${CLUSTERSTREAM_DATA_DIR:-$root/data}" \
+# JAVA_OPTS (environment) adds JVM options, e.g. -Dai.djl.pytorch.num_threads=1 for one intra-op thread.
+# shellcheck disable=SC2086
+exec java ${JAVA_OPTS:-} -Dai.djl.offline=true -Djava.awt.headless=true -Dclusterstream.data.dir="${CLUSTERSTREAM_DATA_DIR:-$root/data}" \
   -cp "$root/$module/target/classes:$(cat "$classpath_file")" "$main_class" "$@"
