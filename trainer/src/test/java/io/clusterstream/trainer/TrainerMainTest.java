@@ -97,6 +97,8 @@ class TrainerMainTest {
         FileSnapshotStore snapshots = new FileSnapshotStore(store);
         SnapshotManifest v1 = snapshots.load("cifar-raw", 1).manifest();
         SnapshotManifest v2 = snapshots.load("cifar-raw", 2).manifest();
+        assertTrue(v1.getTraining().getData().startsWith("cifar10:") && v1.getTraining().getData().endsWith("TRAIN, 1000 images"),
+                "the report names the data: " + v1.getTraining().getData());
         assertEquals(1, v2.getParentVersion());
         assertEquals(1, v2.getAlignment().getParentVersion());
         assertEquals(1000, v2.getAlignment().getSampleSize());

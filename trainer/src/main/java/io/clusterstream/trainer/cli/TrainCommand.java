@@ -91,7 +91,8 @@ public final class TrainCommand implements Callable<Integer> {
         Path workDir = this.workDir != null ? this.workDir : store.resolve(".work").resolve(modelId);
         FittedModel fitted;
         try {
-            fitted = fitter.fit(new FitInput(images, dataSet.preprocessing(), model, snapshots.latest(modelId), workDir));
+            fitted = fitter.fit(new FitInput(images, dataSet.preprocessing(), model, snapshots.latest(modelId), workDir))
+                    .describedAs(String.format(Locale.ROOT, "%s %s, %d images", dataSet, split, images.size()));
         } catch (IllegalArgumentException e) {
             // e.g. fewer images than one batch: a usage error, reported without a stack trace
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

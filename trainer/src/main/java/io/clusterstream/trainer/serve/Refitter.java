@@ -102,7 +102,8 @@ public final class Refitter {
         }
         long version = store.nextVersion(setup.modelId());
         ModelRef model = ModelRef.newBuilder().setModelId(setup.modelId()).setVersion(version).build();
-        FittedModel fitted = setup.fitter().fit(new FitInput(images, preprocessing, model, parent, setup.workDir()));
+        FittedModel fitted = setup.fitter().fit(new FitInput(images, preprocessing, model, parent, setup.workDir()))
+                .describedAs(String.format(Locale.ROOT, "kafka:%s %s, %d images", setup.images().topic(), window, images.size()));
         if (stopping.getAsBoolean()) {
             return new Outcome(Status.ABANDONED, Optional.empty(), "service stopping; v" + version + " not published");
         }

@@ -52,6 +52,11 @@ public final class KafkaImageSample {
      * @param kafkaProperties client settings (at least {@code bootstrap.servers})
      * @param timeout         longest time one read may take; what was read by then is the sample
      */
+    /** The images topic the samples come from. */
+    public String topic() {
+        return topic;
+    }
+
     public KafkaImageSample(Map<String, ?> kafkaProperties, String topic, int maxImages, Duration timeout) {
         if (maxImages < 1) {
             throw new IllegalArgumentException("maxImages must be at least 1, got " + maxImages);
