@@ -5,7 +5,9 @@ import io.clusterstream.trainer.fit.RawKMeansFitter;
 import io.clusterstream.trainer.method.Backbone;
 import io.clusterstream.trainer.method.MethodSettings;
 import io.clusterstream.trainer.method.cc.CcFitter;
+import io.clusterstream.trainer.method.loss.MixemObjective;
 import io.clusterstream.trainer.method.mice.MiceFitter;
+import io.clusterstream.trainer.method.mixem.MixemFitter;
 import io.clusterstream.trainer.method.simclr.SimClrKMeansFitter;
 import io.clusterstream.trainer.nn.Devices;
 import io.clusterstream.trainer.nn.Stem;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Option;
 public final class FitOptions {
 
     /** The algorithms this build can train. */
-    public enum Algorithm { RAW_KMEANS, SIMCLR_KMEANS, CC, MICE }
+    public enum Algorithm { RAW_KMEANS, SIMCLR_KMEANS, CC, MICE, MIXEM }
 
     @Option(names = "--algorithm", defaultValue = "RAW_KMEANS",
             description = "Algorithm: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -48,10 +50,10 @@ public final class FitOptions {
     @Option(names = "--batch-size", defaultValue = "64", description = "Learned methods: images per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--lr", description = "Learned methods: base learning rate (default: MICE 0.5 with SGD, CC and SIMCLR_KMEANS 3e-4 with Adam).")
+    @Option(names = "--lr", description = "Learned methods: base learning rate (default: MICE 0.5 with SGD, CC and SIMCLR_KMEANS 3e-4 with Adam, MIXEM 1e-4 with Adam).")
     Double learningRate;
 
-    @Option(names = "--weight-decay", description = "Learned methods: L2 weight decay (default: MICE 1e-4, others 0).")
+    @Option(names = "--weight-decay", description = "Learned methods: L2 weight decay (default: MICE 1e-4, MIXEM 1e-5, others 0).")
     Double weightDecay;
 
     @Option(names = "--momentum", defaultValue = "0.9", description = "MICE: SGD momentum (default: ${DEFAULT-VALUE}).")
@@ -80,6 +82,9 @@ public final class FitOptions {
 
     @Option(names = "--tau", defaultValue = "1.0", description = "MICE: expert temperature τ (default: ${DEFAULT-VALUE}).")
     double tau;
+
+    @Option(names = "--mixem-terms", split = ",", description = "MIXEM: loss terms to use, for ablations, from ${COMPLETION-CANDIDATES} (default: all).")
+    java.util.Set<MixemObjective.Term> mixemTerms = java.util.EnumSet.allOf(MixemObjective.Term.class);
 
     @Option(names = "--device", description = "Learned methods: cpu, gpu or gpu:N (default: the first GPU if any, else cpu).")
     String device;
@@ -111,6 +116,7 @@ public final class FitOptions {
             case SIMCLR_KMEANS -> new SimClrKMeansFitter(methodSettings(adam()), restarts);
             case CC -> new CcFitter(methodSettings(adam()));
             case MICE -> new MiceFitter(methodSettings(sgd()), queue, kappa, tau);
+            case MIXEM -> new MixemFitter(methodSettings(adam(1e-4, 1e-5)), restarts, mixemTerms);
         };
     }
 
@@ -129,9 +135,14 @@ public final class FitOptions {
     }
 
     private TrainingSettings adam() {
-        LearningRateSchedule schedule = LearningRateSchedule.constant(positive("--lr", learningRate != null ? learningRate : 3e-4));
+        return adam(3e-4, 0);
+    }
+
+    /** Adam with the algorithm's default learning rate and weight decay where the options leave them unset. */
+    private TrainingSettings adam(double defaultRate, double defaultDecay) {
+        LearningRateSchedule schedule = LearningRateSchedule.constant(positive("--lr", learningRate != null ? learningRate : defaultRate));
         return new TrainingSettings(epochs(), batchSize, schedule, ParameterUpdater.Rule.ADAM, 0,
-                weightDecay != null ? weightDecay : 0, threads, seed, resume, budget());
+                weightDecay != null ? weightDecay : defaultDecay, threads, seed, resume, budget());
     }
 
     private TrainingSettings sgd() {

@@ -3,10 +3,14 @@ package io.clusterstream.trainer.method;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDResource;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 /** Small helpers for running DJL blocks in the methods. */
 public final class Blocks {
@@ -26,6 +30,15 @@ public final class Blocks {
         for (int i = 0; i < from.size(); i++) {
             from.get(i).getArray().copyTo(to.get(i).getArray());
         }
+    }
+
+    /** Every parameter array of {@code blocks}, e.g. to attach them to a sub-manager for an inference pass. */
+    public static NDResource[] parameterArrays(Collection<Block> blocks) {
+        List<NDResource> arrays = new ArrayList<>();
+        for (Block block : blocks) {
+            block.getParameters().values().forEach(p -> arrays.add(p.getArray()));
+        }
+        return arrays.toArray(NDResource[]::new);
     }
 
     private Blocks() {}

@@ -8,15 +8,13 @@ import ai.djl.training.ParameterStore;
 import io.clusterstream.core.image.Preprocessor;
 import io.clusterstream.core.kmeans.KMeans;
 import io.clusterstream.core.kmeans.KMeansResult;
-import io.clusterstream.schemas.v1.ClusteringHead;
-import io.clusterstream.schemas.v1.PrototypeHead;
-import io.clusterstream.schemas.v1.Similarity;
 import io.clusterstream.schemas.v1.TrainingReport;
 import io.clusterstream.trainer.export.ServingGraphExporter;
 import io.clusterstream.trainer.fit.FitInput;
 import io.clusterstream.trainer.method.Blocks;
 import io.clusterstream.trainer.method.LearnedMethod;
 import io.clusterstream.trainer.method.OnnxFeatures;
+import io.clusterstream.trainer.method.PrototypeHeads;
 import io.clusterstream.trainer.method.loss.NtXent;
 import io.clusterstream.trainer.nn.Projection;
 import io.clusterstream.trainer.nn.ResNetEncoder;
@@ -83,13 +81,7 @@ final class SimClrModel implements LearnedMethod {
         float[] features = OnnxFeatures.extract(graph, input.images(), preprocessor, dim, input.workDir(), threads);
         KMeansResult clustering = KMeans.withClusters(clusters).restarts(restarts).seed(seed).spherical(true).build()
                 .fit(features, input.images().size(), dim);
-        PrototypeHead.Builder head = PrototypeHead.newBuilder()
-                .setTemperature((float) SERVING_TEMPERATURE)
-                .setSimilarity(Similarity.SIMILARITY_COSINE);
-        for (float v : clustering.centroids()) {
-            head.addPrototypes(v);
-        }
-        return new Serving(graph, dim, ClusteringHead.newBuilder().setPrototype(head).build());
+        return new Serving(graph, dim, PrototypeHeads.cosine(clustering.centroids(), SERVING_TEMPERATURE));
     }
 
     @Override
