@@ -5,7 +5,9 @@ import io.clusterstream.trainer.fit.RawKMeansFitter;
 import io.clusterstream.trainer.method.Backbone;
 import io.clusterstream.trainer.method.MethodSettings;
 import io.clusterstream.trainer.method.cc.CcFitter;
+import io.clusterstream.trainer.method.loss.TccObjective.Term;
 import io.clusterstream.trainer.method.mice.MiceFitter;
+import io.clusterstream.trainer.method.tcc.TccFitter;
 import io.clusterstream.trainer.method.simclr.SimClrKMeansFitter;
 import io.clusterstream.trainer.nn.Devices;
 import io.clusterstream.trainer.nn.Stem;
@@ -14,6 +16,7 @@ import io.clusterstream.trainer.train.ParameterUpdater;
 import io.clusterstream.trainer.train.TrainingBudget;
 import io.clusterstream.trainer.train.TrainingSettings;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,7 +27,7 @@ import picocli.CommandLine.Option;
 public final class FitOptions {
 
     /** The algorithms this build can train. */
-    public enum Algorithm { RAW_KMEANS, SIMCLR_KMEANS, CC, MICE }
+    public enum Algorithm { RAW_KMEANS, SIMCLR_KMEANS, CC, MICE, TCC }
 
     @Option(names = "--algorithm", defaultValue = "RAW_KMEANS",
             description = "Algorithm: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -48,7 +51,7 @@ public final class FitOptions {
     @Option(names = "--batch-size", defaultValue = "64", description = "Learned methods: images per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--lr", description = "Learned methods: base learning rate (default: MICE 0.5 with SGD, CC and SIMCLR_KMEANS 3e-4 with Adam).")
+    @Option(names = "--lr", description = "Learned methods: base learning rate (default: MICE 0.5 with SGD, CC, TCC and SIMCLR_KMEANS 3e-4 with Adam).")
     Double learningRate;
 
     @Option(names = "--weight-decay", description = "Learned methods: L2 weight decay (default: MICE 1e-4, others 0).")
@@ -72,7 +75,7 @@ public final class FitOptions {
     @Option(names = "--stem", defaultValue = "CIFAR", description = "Learned methods: ResNet stem, ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Stem stem;
 
-    @Option(names = "--queue", defaultValue = "4096", description = "MICE: teacher keys in the queue, ν (default: ${DEFAULT-VALUE}; the paper: 16384).")
+    @Option(names = "--queue", defaultValue = "4096", description = "MICE, TCC: teacher keys in the queue, ν (default: ${DEFAULT-VALUE}; the paper: 16384).")
     int queue;
 
     @Option(names = "--kappa", defaultValue = "1.0", description = "MICE: gating temperature κ (default: ${DEFAULT-VALUE}).")
@@ -94,6 +97,10 @@ public final class FitOptions {
             + "process has used this many CPU minutes on training (all threads); fair between runs on a shared machine.")
     Double budgetCpuMinutes;
 
+    @Option(names = "--tcc-terms", split = ",", defaultValue = "INSTANCE,CLUSTER,ENTROPY,KL",
+            description = "TCC: loss terms trained, a subset of ${COMPLETION-CANDIDATES} for ablations (default: all; --queue sets its queue).")
+    Set<Term> tccTerms;
+
     @Option(names = "--resume", description = "Learned methods: continue from the newest checkpoint in the work folder.")
     boolean resume;
 
@@ -111,6 +118,7 @@ public final class FitOptions {
             case SIMCLR_KMEANS -> new SimClrKMeansFitter(methodSettings(adam()), restarts);
             case CC -> new CcFitter(methodSettings(adam()));
             case MICE -> new MiceFitter(methodSettings(sgd()), queue, kappa, tau);
+            case TCC -> new TccFitter(methodSettings(adam()), queue, tccTerms);
         };
     }
 
