@@ -57,7 +57,9 @@ class EveryMethodServedIT {
             List.of("--algorithm", "RAW_KMEANS", "--restarts", "2"),
             learned("SIMCLR_KMEANS"),
             learned("CC"),
-            learned("MICE"));
+            learned("MICE"),
+            learned("MIXEM"),
+            learned("TCC"));
     private static final int TRAINING_IMAGES = 256;
     private static final int PROBES = 64;
     /** Upper bounds against a hang, not speed requirements. */

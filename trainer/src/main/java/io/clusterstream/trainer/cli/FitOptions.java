@@ -6,8 +6,10 @@ import io.clusterstream.trainer.method.Backbone;
 import io.clusterstream.trainer.method.MethodSettings;
 import io.clusterstream.trainer.method.cc.CcFitter;
 import io.clusterstream.trainer.method.loss.MixemObjective;
+import io.clusterstream.trainer.method.loss.TccObjective;
 import io.clusterstream.trainer.method.mice.MiceFitter;
 import io.clusterstream.trainer.method.mixem.MixemFitter;
+import io.clusterstream.trainer.method.tcc.TccFitter;
 import io.clusterstream.trainer.method.simclr.SimClrKMeansFitter;
 import io.clusterstream.trainer.nn.Devices;
 import io.clusterstream.trainer.nn.Stem;
@@ -16,6 +18,7 @@ import io.clusterstream.trainer.train.ParameterUpdater;
 import io.clusterstream.trainer.train.TrainingBudget;
 import io.clusterstream.trainer.train.TrainingSettings;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,7 +29,7 @@ import picocli.CommandLine.Option;
 public final class FitOptions {
 
     /** The algorithms this build can train. */
-    public enum Algorithm { RAW_KMEANS, SIMCLR_KMEANS, CC, MICE, MIXEM }
+    public enum Algorithm { RAW_KMEANS, SIMCLR_KMEANS, CC, MICE, MIXEM, TCC }
 
     @Option(names = "--algorithm", defaultValue = "RAW_KMEANS",
             description = "Algorithm: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -50,7 +53,7 @@ public final class FitOptions {
     @Option(names = "--batch-size", defaultValue = "64", description = "Learned methods: images per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--lr", description = "Learned methods: base learning rate (default: MICE 0.5 with SGD, CC and SIMCLR_KMEANS 3e-4 with Adam, MIXEM 1e-4 with Adam).")
+    @Option(names = "--lr", description = "Learned methods: base learning rate (default: MICE 0.5 with SGD, CC, TCC and SIMCLR_KMEANS 3e-4 with Adam, MIXEM 1e-4 with Adam).")
     Double learningRate;
 
     @Option(names = "--weight-decay", description = "Learned methods: L2 weight decay (default: MICE 1e-4, MIXEM 1e-5, others 0).")
@@ -74,7 +77,7 @@ public final class FitOptions {
     @Option(names = "--stem", defaultValue = "CIFAR", description = "Learned methods: ResNet stem, ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Stem stem;
 
-    @Option(names = "--queue", defaultValue = "4096", description = "MICE: teacher keys in the queue, ν (default: ${DEFAULT-VALUE}; the paper: 16384).")
+    @Option(names = "--queue", defaultValue = "4096", description = "MICE, TCC: teacher keys in the queue, ν (default: ${DEFAULT-VALUE}; the paper: 16384).")
     int queue;
 
     @Option(names = "--kappa", defaultValue = "1.0", description = "MICE: gating temperature κ (default: ${DEFAULT-VALUE}).")
@@ -84,7 +87,11 @@ public final class FitOptions {
     double tau;
 
     @Option(names = "--mixem-terms", split = ",", description = "MIXEM: loss terms to use, for ablations, from ${COMPLETION-CANDIDATES} (default: all).")
-    java.util.Set<MixemObjective.Term> mixemTerms = java.util.EnumSet.allOf(MixemObjective.Term.class);
+    Set<MixemObjective.Term> mixemTerms = java.util.EnumSet.allOf(MixemObjective.Term.class);
+
+    @Option(names = "--tcc-terms", split = ",", defaultValue = "INSTANCE,CLUSTER,ENTROPY,KL",
+            description = "TCC: loss terms trained, a subset of ${COMPLETION-CANDIDATES} for ablations (default: all; --queue sets its queue).")
+    Set<TccObjective.Term> tccTerms;
 
     @Option(names = "--device", description = "Learned methods: cpu, gpu or gpu:N (default: the first GPU if any, else cpu).")
     String device;
@@ -117,6 +124,7 @@ public final class FitOptions {
             case CC -> new CcFitter(methodSettings(adam()));
             case MICE -> new MiceFitter(methodSettings(sgd()), queue, kappa, tau);
             case MIXEM -> new MixemFitter(methodSettings(adam(1e-4, 1e-5)), restarts, mixemTerms);
+            case TCC -> new TccFitter(methodSettings(adam()), queue, tccTerms);
         };
     }
 

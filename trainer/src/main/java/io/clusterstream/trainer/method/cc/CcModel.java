@@ -31,7 +31,7 @@ import java.util.Map;
  * applies; confidence is the max softmax. Deviation: the paper's heads are 512 wide; here they are as wide as the
  * (possibly width-scaled) backbone's features.
  */
-final class CcModel implements LearnedMethod {
+public final class CcModel implements LearnedMethod {
 
     static final double INSTANCE_TEMPERATURE = 0.5;
     static final int INSTANCE_DIM = 128;
@@ -83,7 +83,7 @@ final class CcModel implements LearnedMethod {
     }
 
     /** The projection's Linear layers as the manifest's dense layers, ReLU between them. */
-    static MlpHead mlpHead(Projection projection) {
+    public static MlpHead mlpHead(Projection projection) {
         MlpHead.Builder head = MlpHead.newBuilder();
         for (int i = 0; i < projection.depth(); i++) {
             int[] dims = projection.layerDims(i);

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -23,6 +22,7 @@ import io.clusterstream.trainer.fit.FitInput;
 import io.clusterstream.trainer.method.Blocks;
 import io.clusterstream.trainer.method.ImageTensors;
 import io.clusterstream.trainer.method.LearnedMethod;
+import io.clusterstream.trainer.method.MomentumKeys;
 import io.clusterstream.trainer.method.loss.MaxMahalanobisCentres;
 import io.clusterstream.trainer.method.loss.MiceObjective;
 import io.clusterstream.trainer.nn.Projection;
@@ -187,28 +187,11 @@ final class MiceModel implements LearnedMethod {
     }
 
     private static void updateTeacher(Block student, Block teacher) {
-        var from = student.getParameters();
-        var to = teacher.getParameters();
-        for (int i = 0; i < from.size(); i++) {
-            Pair<String, Parameter> s = from.get(i);
-            if (s.getValue().getType() == Parameter.Type.RUNNING_MEAN || s.getValue().getType() == Parameter.Type.RUNNING_VAR) {
-                continue;
-            }
-            to.get(i).getValue().getArray().muli((float) TEACHER_MOMENTUM).addi(s.getValue().getArray().mul((float) (1 - TEACHER_MOMENTUM)));
-        }
+        MomentumKeys.updateTeacher(student, teacher, TEACHER_MOMENTUM);
     }
 
-    /** Writes keys into the queue rows pointer … pointer+B−1 (mod ν), oldest first overwritten. */
     private void enqueue(NDArray keys) {
-        long batch = keys.getShape().get(0);
-        long written = 0;
-        while (written < batch) {
-            long start = queuePointer % queueSize;
-            long count = Math.min(batch - written, queueSize - start);
-            queue.set(new NDIndex("{}:{}", start, start + count), keys.get(new NDIndex("{}:{}", written, written + count)));
-            written += count;
-            queuePointer += count;
-        }
+        queuePointer = MomentumKeys.enqueue(queue, queuePointer, keys);
     }
 
     @Override

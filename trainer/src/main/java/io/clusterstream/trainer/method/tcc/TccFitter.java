@@ -1,0 +1,57 @@
+package io.clusterstream.trainer.method.tcc;
+
+import ai.djl.ndarray.NDManager;
+import io.clusterstream.schemas.v1.Algorithm;
+import io.clusterstream.schemas.v1.Preprocessing;
+import io.clusterstream.trainer.augment.AugmentationPolicy;
+import io.clusterstream.trainer.method.ContrastiveFitter;
+import io.clusterstream.trainer.method.LearnedMethod;
+import io.clusterstream.trainer.method.MethodSettings;
+import io.clusterstream.trainer.method.loss.TccObjective.Term;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** TCC (a reconstruction); see {@link TccModel}. */
+public final class TccFitter extends ContrastiveFitter {
+
+    private final int queueSize;
+    private final Set<Term> terms;
+
+    /**
+     * @param queueSize ν, the teacher keys the queue holds
+     * @param terms     the loss terms trained (the rest are only reported), at least one
+     */
+    public TccFitter(MethodSettings settings, int queueSize, Set<Term> terms) {
+        super(settings);
+        if (queueSize < 1) {
+            throw new IllegalArgumentException("--queue must be at least 1, got " + queueSize);
+        }
+        if (terms.isEmpty()) {
+            throw new IllegalArgumentException("--tcc-terms needs at least one of " + EnumSet.allOf(Term.class));
+        }
+        this.queueSize = queueSize;
+        this.terms = EnumSet.copyOf(terms);
+    }
+
+    @Override
+    public String name() {
+        return "TCC";
+    }
+
+    @Override
+    protected LearnedMethod create(NDManager manager, int channels, int height, int width) {
+        return new TccModel(settings.backbone().build(channels), settings.backbone().build(channels), manager,
+                settings.clusters(), queueSize, terms, settings.training().seed(), settings.training().batchSize(),
+                channels, height, width);
+    }
+
+    @Override
+    protected AugmentationPolicy policy(Preprocessing preprocessing) {
+        return AugmentationPolicy.tcc(preprocessing);
+    }
+
+    @Override
+    protected Algorithm algorithm() {
+        return Algorithm.ALGORITHM_TCC;
+    }
+}
