@@ -92,6 +92,7 @@ public abstract class ContrastiveFitter implements ModelFitter {
                     .putHyperparameters("optimiser", training.rule().name())
                     .putHyperparameters("lr", Double.toString(training.schedule().baseRate()))
                     .putHyperparameters("weight_decay", Double.toString(training.weightDecay()))
+                    .putHyperparameters("discarded_steps", Long.toString(lastRun.discardedSteps()))
                     .putAllHyperparameters(method.hyperparameters());
             LearnedMethod.Serving serving = method.serving(input, preprocessor, report);
             byte[] weights = TrainingWeights.write(name(), architecture, method.blocks());

@@ -1,6 +1,7 @@
 package io.clusterstream.trainer.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import java.util.Map;
  * SGD with momentum and Adam, with PyTorch's update rules (weight decay added to the gradient, i.e. L2, as
  * {@code torch.optim.SGD}/{@code Adam} do). Written here rather than using DJL's optimisers so that the moment
  * buffers are ordinary arrays the checkpoint can save, which makes {@code --resume} continue exactly.
- * Gradients are zeroed after each update.
+ * Gradients are zeroed after each update. A step whose gradients are not all finite can be discarded instead, so one
+ * overflowing batch does not turn every parameter into NaN.
  */
 public final class ParameterUpdater {
 
@@ -66,8 +68,30 @@ public final class ParameterUpdater {
                 float secondCorrection = (float) (1 - Math.pow(BETA2, updates));
                 p.subi(m.div(firstCorrection).div(v.div(secondCorrection).sqrt().add(EPSILON)).mul(rate));
             }
-            gradient.subi(gradient);
+            zero(gradient);
         }
+    }
+
+    /** Whether every accumulated gradient is finite (no NaN, no infinity). */
+    public boolean gradientsFinite() {
+        NDArray total = null;
+        for (NDArray p : parameters.values()) {
+            NDArray magnitude = p.getGradient().abs().sum();
+            total = total == null ? magnitude : total.add(magnitude);
+        }
+        return total == null || Float.isFinite(total.getFloat());
+    }
+
+    /** Drops the gradients accumulated since the last update without applying them. */
+    public void discard() {
+        for (NDArray p : parameters.values()) {
+            zero(p.getGradient());
+        }
+    }
+
+    // subtracting the gradient from itself would keep a NaN or infinite entry as NaN
+    private static void zero(NDArray gradient) {
+        gradient.set(new NDIndex("..."), 0);
     }
 
     /** The moment buffers, for the checkpoint and for attaching to a step's manager. */

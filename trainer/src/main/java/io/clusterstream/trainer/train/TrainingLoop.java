@@ -41,13 +41,15 @@ import org.slf4j.LoggerFactory;
 public final class TrainingLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
+    /** Steps with a non-finite loss or gradient are skipped; this many in a row means the run has diverged. */
+    static final int MAX_DISCARDED_IN_A_ROW = 10;
 
     /**
      * What a run did: {@code epochs} is the number of epochs the model has now been trained for; the seconds and
      * {@code images} count only the epochs this run trained ({@code cpuSeconds} is NaN where the JVM cannot tell).
      */
     public record Run(int epochs, int resumedAfterEpoch, double finalLoss, List<Double> epochLosses, double seconds,
-            double cpuSeconds, long images) {
+            double cpuSeconds, long images, long discardedSteps) {
 
         public double imagesPerSecond() {
             return seconds > 0 ? images / seconds : 0;
@@ -115,6 +117,8 @@ public final class TrainingLoop {
         long wallStarted = System.nanoTime();
         long cpuStarted = TrainingBudget.processCpuNanos();
         long images = 0;
+        long discarded = 0;
+        int discardedInARow = 0;
         int lastEpoch = startEpoch - 1;
         Shape shape = new Shape(batchSize, channels, height, width);
         for (int epoch = startEpoch; epoch < settings.epochs(); epoch++) {
@@ -136,15 +140,23 @@ public final class TrainingLoop {
                 while (batchesOfEpoch.hasNext()) {
                     AugmentedBatch batch = batchesOfEpoch.next();
                     double batchLoss = step(objective, updater, manager, persistent, batch, shape, rate);
-                    if (!Double.isFinite(batchLoss)) {
-                        throw new IllegalStateException(algorithm + ": the loss became " + batchLoss + " at epoch " + (epoch + 1)
-                                + ", step " + step + "; lower the learning rate (" + rate + ")");
-                    }
-                    sum += batchLoss;
-                    batches++;
                     step++;
                     images += batchSize;
                     progress.stepBy(batchSize);
+                    if (Double.isNaN(batchLoss) || Double.isInfinite(batchLoss)) {
+                        discarded++;
+                        if (++discardedInARow > MAX_DISCARDED_IN_A_ROW) {
+                            throw new IllegalStateException(algorithm + ": the loss or its gradient was not finite in "
+                                    + discardedInARow + " steps in a row, the last at epoch " + (epoch + 1) + ", step " + step
+                                    + "; lower the learning rate (" + rate + ")");
+                        }
+                        LOG.warn("{}: step {} of epoch {} discarded, its loss or gradient was not finite ({})", algorithm, step,
+                                epoch + 1, batchLoss);
+                        continue;
+                    }
+                    discardedInARow = 0;
+                    sum += batchLoss;
+                    batches++;
                     progress.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", sum / batches));
                 }
             }
@@ -161,7 +173,7 @@ public final class TrainingLoop {
         }
         long cpuEnded = TrainingBudget.processCpuNanos();
         return new Run(lastEpoch + 1, resumedAfter, loss, losses, (System.nanoTime() - wallStarted) / 1e9,
-                cpuStarted < 0 || cpuEnded < 0 ? Double.NaN : (cpuEnded - cpuStarted) / 1e9, images);
+                cpuStarted < 0 || cpuEnded < 0 ? Double.NaN : (cpuEnded - cpuStarted) / 1e9, images, discarded);
     }
 
     private boolean sameModel(TrainingCheckpoint.Info info) {
@@ -182,6 +194,10 @@ public final class TrainingLoop {
                 NDArray value = objective.loss(store, views);
                 collector.backward(value);
                 loss = value.getFloat();
+            }
+            if (!Double.isFinite(loss) || !updater.gradientsFinite()) {
+                updater.discard();
+                return Double.isFinite(loss) ? Double.POSITIVE_INFINITY : loss;
             }
             updater.step(rate);
             objective.afterUpdate(store, views);

@@ -1,6 +1,9 @@
 package io.clusterstream.trainer.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -42,6 +45,29 @@ class ParameterUpdaterTest {
             expected[t - 1] = w;
         }
         assertSteps(ParameterUpdater.Rule.ADAM, 0, 0, 0.01, expected);
+    }
+
+    @Test
+    void aStepWithANonFiniteGradientCanBeDiscardedLeavingTheParametersAndMomentsAlone() {
+        try (NDManager manager = NDManager.newBaseManager(ENGINE)) {
+            NDArray w = manager.create(new float[] {1.5f, -2f});
+            w.setRequiresGradient(true);
+            ParameterUpdater updater = new ParameterUpdater(ParameterUpdater.Rule.ADAM, 0, 0, Map.of("w", w), manager);
+            try (GradientCollector collector = Engine.getEngine(ENGINE).newGradientCollector()) {
+                collector.backward(w.mul(Float.POSITIVE_INFINITY).sum());
+            }
+            assertFalse(updater.gradientsFinite());
+            updater.discard();
+            assertArrayEquals(new float[] {0, 0}, w.getGradient().toFloatArray(), "an infinite gradient is zeroed, not left NaN");
+            assertArrayEquals(new float[] {1.5f, -2f}, w.toFloatArray());
+
+            try (GradientCollector collector = Engine.getEngine(ENGINE).newGradientCollector()) {
+                collector.backward(w.square().sum());
+            }
+            assertTrue(updater.gradientsFinite());
+            updater.step(0.01);
+            assertEquals(1.49f, w.getFloat(0), 1e-5f, "the next step is Adam's first, unaffected by the discarded one");
+        }
     }
 
     private static void assertSteps(ParameterUpdater.Rule rule, double momentum, double decay, double rate, double[] expected) {
