@@ -14,6 +14,7 @@ import io.clusterstream.schemas.v1.MlpHead;
 import io.clusterstream.schemas.v1.TrainingReport;
 import io.clusterstream.trainer.export.ServingGraphExporter;
 import io.clusterstream.trainer.fit.FitInput;
+import io.clusterstream.trainer.method.BatchNormRecalibration;
 import io.clusterstream.trainer.method.Blocks;
 import io.clusterstream.trainer.method.LearnedMethod;
 import io.clusterstream.trainer.method.loss.ClusterContrast;
@@ -28,7 +29,8 @@ import java.util.Map;
  * cluster head h → h → K with softmax trained with the cluster-level contrast over the 2K columns (τ = 1.0) plus the
  * balance term. Served as argmax of the cluster head: the encoder is exported without L2 normalisation and the
  * cluster head's two Linear layers become the manifest's MLP head, whose softmax core's {@code MlpClusterHead}
- * applies; confidence is the max softmax. Deviation: the paper's heads are 512 wide; here they are as wide as the
+ * applies; confidence is the max softmax. Before export the encoder's batch-norm statistics are re-estimated on the
+ * un-augmented images ({@link BatchNormRecalibration}). Deviation: the paper's heads are 512 wide; here they are as wide as the
  * (possibly width-scaled) backbone's features.
  */
 public final class CcModel implements LearnedMethod {
@@ -39,8 +41,10 @@ public final class CcModel implements LearnedMethod {
     private final ResNetEncoder encoder;
     private final Projection instanceHead;
     private final Projection clusterHead;
+    private final NDManager manager;
 
     CcModel(ResNetEncoder encoder, NDManager manager, int clusters, long... inputShape) {
+        this.manager = manager;
         this.encoder = encoder;
         int h = encoder.featureDim();
         this.instanceHead = Projection.of(h, h, INSTANCE_DIM);
@@ -77,6 +81,7 @@ public final class CcModel implements LearnedMethod {
 
     @Override
     public Serving serving(FitInput input, Preprocessor preprocessor, TrainingReport.Builder report) {
+        BatchNormRecalibration.recalibrate(encoder, manager, input.images(), preprocessor);
         ModelProto graph = ServingGraphExporter.export(encoder, null, false, preprocessor.channels(), preprocessor.height(),
                 preprocessor.width());
         return new Serving(graph, encoder.featureDim(), ClusteringHead.newBuilder().setMlp(mlpHead(clusterHead)).build());

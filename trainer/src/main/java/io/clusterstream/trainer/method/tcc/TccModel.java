@@ -12,6 +12,7 @@ import io.clusterstream.schemas.v1.ClusteringHead;
 import io.clusterstream.schemas.v1.TrainingReport;
 import io.clusterstream.trainer.export.ServingGraphExporter;
 import io.clusterstream.trainer.fit.FitInput;
+import io.clusterstream.trainer.method.BatchNormRecalibration;
 import io.clusterstream.trainer.method.Blocks;
 import io.clusterstream.trainer.method.LearnedMethod;
 import io.clusterstream.trainer.method.MomentumKeys;
@@ -144,6 +145,7 @@ final class TccModel implements LearnedMethod {
     public Serving serving(FitInput input, Preprocessor preprocessor, TrainingReport.Builder report) {
         lastTerms.forEach((term, value) -> report.putHyperparameters("last_batch_loss_" + term.name().toLowerCase(Locale.ROOT),
                 String.format(Locale.ROOT, "%.4f", value)));
+        BatchNormRecalibration.recalibrate(encoder, manager, input.images(), preprocessor);
         ModelProto graph = ServingGraphExporter.export(encoder, null, false, preprocessor.channels(), preprocessor.height(),
                 preprocessor.width());
         return new Serving(graph, encoder.featureDim(), ClusteringHead.newBuilder().setMlp(CcModel.mlpHead(assignmentHead)).build());
