@@ -77,8 +77,8 @@ public final class ControlApp implements AutoCloseable {
 
     /**
      * Starts the streams app, then the catalog endpoint and, if asked for, the Prometheus endpoint ({@code /metrics}:
-     * {@link DriftMetrics} and the JVM's metrics). A processing error that escapes shuts the app down (see
-     * {@link #awaitStop()}).
+     * {@link DriftMetrics}, the Kafka Streams client's metrics ({@link KafkaStreamsMetrics}) and the JVM's). A
+     * processing error that escapes shuts the app down (see {@link #awaitStop()}).
      *
      * @param catalogAddress where the catalog endpoint listens; port 0 picks a free one
      * @param metricsAddress where the Prometheus endpoint listens, port 0 picking a free one; null for none
@@ -110,6 +110,7 @@ public final class ControlApp implements AutoCloseable {
                 return new ControlApp(streams, catalog, null, null, stopped);
             }
             JvmMetrics.builder().register(registry);
+            registry.register(new KafkaStreamsMetrics(streams::metrics));
             HTTPServer metrics = HTTPServer.builder().inetAddress(metricsAddress.getAddress())
                     .port(metricsAddress.getPort()).registry(registry).buildAndStart();
             InetSocketAddress bound = new InetSocketAddress(metricsAddress.getAddress(), metrics.getPort());

@@ -123,6 +123,12 @@ class ControlAppIT {
             assertEquals(0.25, PrometheusScrape.value(metrics, "clusterstream_cluster_share", "model_id", MODEL,
                     "model_version", "1", "cluster_key", "k1"), metrics);
             assertTrue(PrometheusScrape.value(metrics, "jvm_memory_used_bytes", "area", "heap") > 0, "JVM metrics too");
+            // and the Kafka Streams client's own metrics, with its thread as a label
+            assertTrue(PrometheusScrape.value(metrics, "kafka_streams_stream_thread_process_total") > 0, "records processed");
+            assertTrue(PrometheusScrape.value(metrics, "kafka_streams_stream_alive_stream_threads") >= 1, "live stream threads");
+            assertTrue(PrometheusScrape.value(metrics, "kafka_streams_stream_thread_commit_latency_avg") >= 0, "commit latency");
+            assertTrue(metrics.contains("kafka_streams_stream_thread_process_total{") && metrics.contains("thread_id=\""),
+                    "tags become labels");
         }
     }
 
