@@ -4,30 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.clusterstream.core.fixtures.CliRun;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class StreamJobMainTest {
 
     @TempDir
     Path store;
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = new CommandLine(new StreamJobMain()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(new StreamJobMain(), args);
     }
 
     @Test
     void helpExitsZeroAndDocumentsTheDefaults() {
-        Run run = run("--help");
+        CliRun run = run("--help");
         assertEquals(0, run.exitCode());
         assertTrue(run.out().contains("Usage: stream-job"), run.out());
         assertTrue(run.out().contains("EXACTLY_ONCE"), run.out());
@@ -35,7 +28,7 @@ class StreamJobMainTest {
 
     @Test
     void missingRequiredOptionsAreNamedAndExitNonZero() {
-        Run run = run();
+        CliRun run = run();
         assertNotEquals(0, run.exitCode());
         assertTrue(run.err().contains("--bootstrap-servers"), run.err());
         assertTrue(run.err().contains("--snapshot-store"), run.err());
@@ -43,22 +36,22 @@ class StreamJobMainTest {
 
     @Test
     void anUnknownOptionIsReported() {
-        Run run = run("--bootstrap-servers", "localhost:9092", "--snapshot-store", store.toString(), "--no-such-option");
+        CliRun run = run("--bootstrap-servers", "localhost:9092", "--snapshot-store", store.toString(), "--no-such-option");
         assertNotEquals(0, run.exitCode());
         assertTrue(run.err().contains("--no-such-option"), run.err());
     }
 
     @Test
     void invalidValuesAreExplainedBeforeAnythingStarts() {
-        Run missingStore = run("--bootstrap-servers", "localhost:9092", "--snapshot-store", store.resolve("nope").toString());
+        CliRun missingStore = run("--bootstrap-servers", "localhost:9092", "--snapshot-store", store.resolve("nope").toString());
         assertNotEquals(0, missingStore.exitCode());
         assertTrue(missingStore.err().contains("is not a folder"), missingStore.err());
 
-        Run badBatch = run("--bootstrap-servers", "localhost:9092", "--snapshot-store", store.toString(), "--batch-size", "0");
+        CliRun badBatch = run("--bootstrap-servers", "localhost:9092", "--snapshot-store", store.toString(), "--batch-size", "0");
         assertNotEquals(0, badBatch.exitCode());
         assertTrue(badBatch.err().contains("maxBatchSize must be at least 1"), badBatch.err());
 
-        Run badDelivery = run("--bootstrap-servers", "localhost:9092", "--snapshot-store", store.toString(), "--delivery", "MAYBE");
+        CliRun badDelivery = run("--bootstrap-servers", "localhost:9092", "--snapshot-store", store.toString(), "--delivery", "MAYBE");
         assertNotEquals(0, badDelivery.exitCode());
         assertTrue(badDelivery.err().contains("MAYBE"), badDelivery.err());
     }

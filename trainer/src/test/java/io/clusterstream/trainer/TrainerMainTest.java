@@ -4,40 +4,33 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Set;
-import java.util.stream.Collectors;
+import io.clusterstream.core.fixtures.CliRun;
 import io.clusterstream.core.snapshot.FileSnapshotStore;
 import io.clusterstream.schemas.v1.ClusterInfo;
 import io.clusterstream.schemas.v1.SnapshotManifest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class TrainerMainTest {
 
     @TempDir
     Path store;
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = new CommandLine(new TrainerMain()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(new TrainerMain(), args);
     }
 
     @Test
     void helpOnEveryCommandExitsZero() {
         assertTrue(run("--help").out().contains("Usage: trainer"));
         for (String command : new String[] {"train", "eval"}) {
-            Run run = run(command, "--help");
+            CliRun run = run(command, "--help");
             assertEquals(0, run.exitCode(), command);
             assertTrue(run.out().contains("Usage: trainer " + command), run.out());
         }
@@ -45,28 +38,28 @@ class TrainerMainTest {
 
     @Test
     void badArgumentsSayWhatIsWrongAndExitNonZero() {
-        Run noCommand = run();
+        CliRun noCommand = run();
         assertNotEquals(0, noCommand.exitCode());
         assertTrue(noCommand.err().contains("Missing command"), noCommand.err());
 
-        Run badData = run("train", "--store", store.toString(), "--data", "imagenet");
+        CliRun badData = run("train", "--store", store.toString(), "--data", "imagenet");
         assertNotEquals(0, badData.exitCode());
         assertTrue(badData.err().contains("unknown data set 'imagenet'"), badData.err());
 
-        Run badAlgorithm = run("train", "--store", store.toString(), "--algorithm", "DEC");
+        CliRun badAlgorithm = run("train", "--store", store.toString(), "--algorithm", "DEC");
         assertNotEquals(0, badAlgorithm.exitCode());
         assertTrue(badAlgorithm.err().contains("RAW_KMEANS"), badAlgorithm.err());
 
-        Run twoBudgets = run("train", "--store", store.toString(), "--limit", "100", "--algorithm", "SIMCLR_KMEANS",
+        CliRun twoBudgets = run("train", "--store", store.toString(), "--limit", "100", "--algorithm", "SIMCLR_KMEANS",
                 "--budget-minutes", "1", "--budget-cpu-minutes", "1");
         assertNotEquals(0, twoBudgets.exitCode());
         assertTrue(twoBudgets.err().contains("--budget-minutes or --budget-cpu-minutes, not both"), twoBudgets.err());
 
-        Run negativeGate = run("train", "--store", store.toString(), "--limit", "100", "--min-clusters", "-1");
+        CliRun negativeGate = run("train", "--store", store.toString(), "--limit", "100", "--min-clusters", "-1");
         assertNotEquals(0, negativeGate.exitCode());
         assertTrue(negativeGate.err().contains("--min-clusters must not be negative"), negativeGate.err());
 
-        Run noSnapshot = run("eval", "--store", store.toString(), "--model-id", "absent");
+        CliRun noSnapshot = run("eval", "--store", store.toString(), "--model-id", "absent");
         assertNotEquals(0, noSnapshot.exitCode());
         assertTrue(noSnapshot.err().contains("no snapshot of model 'absent'"), noSnapshot.err());
     }
@@ -74,13 +67,13 @@ class TrainerMainTest {
     /** Real CIFAR-10 (fetched by the build): train on 1,000 training images, evaluate on 1,000 test images. */
     @Test
     void trainsPublishesEvaluatesAndRefitsWithStableKeysOnRealCifar10() throws Exception {
-        Run train = run("train", "--data", "cifar10", "--split", "TRAIN", "--limit", "1000", "--restarts", "2",
+        CliRun train = run("train", "--data", "cifar10", "--split", "TRAIN", "--limit", "1000", "--restarts", "2",
                 "--store", store.toString(), "--model-id", "cifar-raw");
         assertEquals(0, train.exitCode(), train.err());
         assertTrue(train.out().contains("published cifar-raw v1"), train.out());
 
         Path json = store.resolve("eval.json");
-        Run eval = run("eval", "--data", "cifar10", "--split", "TEST", "--limit", "1000", "--store", store.toString(),
+        CliRun eval = run("eval", "--data", "cifar10", "--split", "TEST", "--limit", "1000", "--store", store.toString(),
                 "--model-id", "cifar-raw", "--json", json.toString());
         assertEquals(0, eval.exitCode(), eval.err());
         Matcher acc = Pattern.compile("\"acc\":([0-9.]+)").matcher(Files.readString(json));
@@ -90,7 +83,7 @@ class TrainerMainTest {
 
         // A refit on the same images with another seed finds much the same clusters, in another order: the keys
         // follow the clusters, not their indices.
-        Run second = run("train", "--data", "cifar10", "--split", "TRAIN", "--limit", "1000", "--restarts", "1",
+        CliRun second = run("train", "--data", "cifar10", "--split", "TRAIN", "--limit", "1000", "--restarts", "1",
                 "--seed", "5", "--store", store.toString(), "--model-id", "cifar-raw");
         assertEquals(0, second.exitCode(), second.err());
         assertTrue(second.out().contains("published cifar-raw v2"), second.out());
@@ -110,7 +103,7 @@ class TrainerMainTest {
 
     @Test
     void theQualityGateRefusesADegenerateModelAndPublishesNothing() throws Exception {
-        Run refused = run("train", "--data", "cifar10", "--split", "TEST", "--limit", "200", "--restarts", "1",
+        CliRun refused = run("train", "--data", "cifar10", "--split", "TEST", "--limit", "200", "--restarts", "1",
                 "--max-cluster-share", "0.01", "--store", store.toString(), "--model-id", "gated");
         assertEquals(3, refused.exitCode(), refused.out());
         assertTrue(refused.err().contains("quality gate refused"), refused.err());

@@ -4,27 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clusterstream.core.fixtures.CliRun;
 import io.clusterstream.schemas.Topics;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class ControlAppMainTest {
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = new CommandLine(new ControlAppMain()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(new ControlAppMain(), args);
     }
 
     @Test
     void helpExitsZeroAndDocumentsTheDefaults() {
-        Run run = run("--help");
+        CliRun run = run("--help");
         assertEquals(0, run.exitCode());
         for (String expected : new String[] {"Usage: control-app", "clusterstream-control", Topics.TAGS,
                 Topics.REFIT_REQUESTS, "PT10M", "8089", "0.2", "127.0.0.1", "--prometheus-port", "0 exports none"}) {
@@ -34,7 +26,7 @@ class ControlAppMainTest {
 
     @Test
     void aMissingBootstrapServerIsNamedAndExitsNonZero() {
-        Run run = run();
+        CliRun run = run();
         assertNotEquals(0, run.exitCode());
         assertTrue(run.err().contains("--bootstrap-servers"), run.err());
     }
@@ -56,7 +48,7 @@ class ControlAppMainTest {
         all[0] = "--bootstrap-servers";
         all[1] = "localhost:1";
         System.arraycopy(args, 0, all, 2, args.length);
-        Run run = run(all);
+        CliRun run = run(all);
         assertNotEquals(0, run.exitCode(), String.join(" ", args));
         assertTrue(run.err().contains(message), message + " missing from\n" + run.err());
     }
