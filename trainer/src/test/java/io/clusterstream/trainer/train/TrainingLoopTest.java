@@ -1,0 +1,100 @@
+package io.clusterstream.trainer.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import io.clusterstream.core.data.LabeledImages;
+import io.clusterstream.core.data.StandardPreprocessing;
+import io.clusterstream.core.fixtures.CifarFixture;
+import io.clusterstream.trainer.augment.AugmentationPolicy;
+import io.clusterstream.trainer.augment.BatchPipeline;
+import io.clusterstream.trainer.nn.Devices;
+import io.clusterstream.trainer.nn.GradMode;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.LongPredicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The loop's handling of steps whose loss is not finite, with a one-layer objective on real images. */
+class TrainingLoopTest {
+
+    private static final LabeledImages IMAGES = CifarFixture.load().head(64);
+    private static final int BATCH = 16;
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aStepWithANanLossIsDiscardedAndTheWeightsStayFinite() throws Exception {
+        TrainingLoop.Run run = train(3, step -> step == 2);
+        assertEquals(1, run.discardedSteps());
+        assertEquals(3, run.epochs());
+        assertTrue(run.epochLosses().stream().allMatch(Double::isFinite), "epoch losses leave the discarded step out: "
+                + run.epochLosses());
+    }
+
+    @Test
+    void tenDiscardedStepsInARowStopTheRunWithAnError() {
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> train(5, step -> step >= 3));
+        assertTrue(error.getMessage().contains("not finite in " + (TrainingLoop.MAX_DISCARDED_IN_A_ROW + 1) + " steps in a row"),
+                error.getMessage());
+        assertTrue(error.getMessage().contains("lower the learning rate"), error.getMessage());
+    }
+
+    private TrainingLoop.Run train(int epochs, LongPredicate poisoned) throws Exception {
+        try (NDManager manager = NDManager.newBaseManager(Devices.ENGINE);
+                GradMode ignored = GradMode.off();
+                BatchPipeline pipeline = BatchPipeline.builder(IMAGES, AugmentationPolicy.simclr(StandardPreprocessing.CIFAR10))
+                        .batchSize(BATCH).views(1).threads(1).seed(1).build()) {
+            TrainingLoop.seedEngine(1);
+            OneLayer objective = new OneLayer(manager, poisoned);
+            TrainingSettings settings = new TrainingSettings(epochs, BATCH, LearningRateSchedule.constant(1e-3),
+                    ParameterUpdater.Rule.ADAM, 0, 0, 1, 1, false, null);
+            TrainingLoop.Run run = new TrainingLoop(settings, new TrainingCheckpoint(work.resolve("e" + epochs)), "TEST", "one-layer")
+                    .run(objective, pipeline, manager, 3, 32, 32);
+            for (NDArray parameter : objective.trainable().values()) {
+                assertTrue(Float.isFinite(parameter.abs().sum().getFloat()), "parameters stay finite");
+            }
+            return run;
+        }
+    }
+
+    /** Mean square of one linear unit over the flattened image; NaN on the steps {@code poisoned} picks. */
+    private static final class OneLayer implements TrainingObjective {
+        private final Linear layer = Linear.builder().setUnits(1).build();
+        private final LongPredicate poisoned;
+        private long step;
+
+        OneLayer(NDManager manager, LongPredicate poisoned) {
+            this.poisoned = poisoned;
+            layer.initialize(manager, DataType.FLOAT32, new Shape(BATCH, 3 * 32 * 32));
+        }
+
+        @Override
+        public int views() {
+            return 1;
+        }
+
+        @Override
+        public Map<String, Block> blocks() {
+            return Map.of("layer", layer);
+        }
+
+        @Override
+        public NDArray loss(ParameterStore store, NDList views) {
+            NDArray x = views.get(0).reshape(BATCH, -1);
+            NDArray loss = layer.forward(store, new NDList(x), true).singletonOrThrow().square().mean();
+            return poisoned.test(step++) ? loss.mul(Float.NaN) : loss;
+        }
+    }
+}
