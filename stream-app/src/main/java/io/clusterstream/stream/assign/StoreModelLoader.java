@@ -4,6 +4,7 @@ import io.clusterstream.core.serving.ServingModel;
 import io.clusterstream.core.serving.ServingOptions;
 import io.clusterstream.core.snapshot.FileSnapshotStore;
 import io.clusterstream.core.snapshot.Snapshot;
+import io.clusterstream.core.snapshot.SnapshotSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
@@ -23,13 +24,17 @@ public final class StoreModelLoader implements ModelLoader {
 
     @Override
     public OptionalLong latestVersion(String modelId) throws Exception {
-        List<Long> versions = new FileSnapshotStore(Path.of(storeRoot)).versions(modelId);
+        List<Long> versions = source().versions(modelId);
         return versions.isEmpty() ? OptionalLong.empty() : OptionalLong.of(versions.get(versions.size() - 1));
     }
 
     @Override
     public ServingModel load(String modelId, long version) throws Exception {
-        Snapshot snapshot = new FileSnapshotStore(Path.of(storeRoot)).load(modelId, version);
+        Snapshot snapshot = source().load(modelId, version);
         return ServingModel.load(snapshot.manifest(), snapshot.encoder(), options);
+    }
+
+    private SnapshotSource source() {
+        return new FileSnapshotStore(Path.of(storeRoot));
     }
 }
