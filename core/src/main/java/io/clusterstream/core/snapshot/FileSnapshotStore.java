@@ -255,7 +255,7 @@ public final class FileSnapshotStore implements SnapshotSource {
     }
 
     /** An artifact of a manifest and the field path it sits at. */
-    private record ArtifactField(String field, Artifact artifact) {
+    record ArtifactField(String field, Artifact artifact) {
 
         static List<ArtifactField> of(SnapshotManifest manifest) {
             List<ArtifactField> fields = new ArrayList<>();
