@@ -14,8 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -49,7 +47,7 @@ public final class S3SnapshotUploader {
     public void upload(Snapshot snapshot) throws IOException {
         String versionPrefix = versionPrefix(snapshot.modelId(), snapshot.version());
         String manifestKey = versionPrefix + FileSnapshotStore.MANIFEST_FILE;
-        if (exists(manifestKey)) {
+        if (new S3SnapshotObjects(s3, bucket, "").exists(manifestKey)) {
             throw new SnapshotVersionExistsException(snapshot.modelId(), snapshot.version());
         }
         Path directory = snapshot.directory();
@@ -76,20 +74,6 @@ public final class S3SnapshotUploader {
             s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).build(), RequestBody.fromFile(file));
         } catch (S3Exception e) {
             throw new IOException("cannot write s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
-        }
-    }
-
-    private boolean exists(String key) throws IOException {
-        try {
-            s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(key).build());
-            return true;
-        } catch (NoSuchKeyException e) {
-            return false;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return false;
-            }
-            throw new IOException("cannot check s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
         }
     }
 }
