@@ -10,12 +10,15 @@ import io.clusterstream.stream.job.KafkaEndpoints;
 import io.clusterstream.stream.job.MetricsReporting;
 import io.clusterstream.stream.job.StreamJobConfig;
 import io.clusterstream.core.drift.DriftThresholds;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
@@ -30,14 +33,18 @@ import picocli.CommandLine.Option;
         description = "Clusters Kafka image events online with the latest published snapshot.")
 public final class StreamJobMain implements Callable<Integer> {
 
+    /** A scheme followed by {@code ://}, e.g. s3://; anything else is taken as a local folder. */
+    private static final Pattern REMOTE_URI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+://.*");
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, host:port[,host:port].")
     String bootstrapServers;
 
-    @Option(names = "--snapshot-store", required = true, description = "Root folder of the snapshot store.")
-    Path snapshotStore;
+    @Option(names = "--snapshot-store", required = true,
+            description = "Snapshot store: a local folder, or a URI read through Flink file systems such as s3://bucket/prefix.")
+    String snapshotStore;
 
     @Option(names = "--model-id", defaultValue = AssignConfig.DEFAULT_MODEL_ID, description = "Model lineage to serve (default: ${DEFAULT-VALUE}).")
     String modelId;
@@ -151,16 +158,30 @@ public final class StreamJobMain implements Callable<Integer> {
         return 0;
     }
 
-    StreamJobConfig config() {
-        if (!Files.isDirectory(snapshotStore)) {
+    private URI snapshotStoreUri() {
+        if (REMOTE_URI.matcher(snapshotStore).matches()) {
+            try {
+                return new URI(snapshotStore);
+            } catch (URISyntaxException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--snapshot-store " + snapshotStore + " is not a valid URI: " + e.getReason());
+            }
+        }
+        Path folder = Path.of(snapshotStore);
+        if (!Files.isDirectory(folder)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--snapshot-store " + snapshotStore + " is not a folder");
         }
+        return folder.toAbsolutePath().toUri();
+    }
+
+    StreamJobConfig config() {
+        URI store = snapshotStoreUri();
         try {
             return new StreamJobConfig(
                     bootstrapServers,
                     new StreamJobConfig.TopicNames(imagesTopic, snapshotsTopic, assignmentsTopic, driftTopic, deadLetterTopic),
                     groupId,
-                    snapshotStore,
+                    store,
                     new AssignConfig(modelId, batchSize, batchDelay, maxWaitingEvents, new DecodeLimits(maxImagePixels, maxImageBytes)),
                     new DriftConfig(driftWindow, driftPerSource, new DriftThresholds(driftMinCount, 0.3, 0.5, 0.5, Double.NaN, Double.NaN)),
                     delivery,

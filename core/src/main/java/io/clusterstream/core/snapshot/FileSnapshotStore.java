@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <p>One publisher per model id is assumed: the refusal to overwrite is checked before the final rename, so two
  * processes publishing the same version at the same instant are not excluded from each other.
  */
-public final class FileSnapshotStore {
+public final class FileSnapshotStore implements SnapshotSource {
 
     /** File name of the manifest inside a version directory. */
     public static final String MANIFEST_FILE = "manifest.json";
@@ -131,6 +131,7 @@ public final class FileSnapshotStore {
      * @throws SnapshotRejectedException if its manifest or artifacts fail verification, or the manifest names a
      *                                   different model or version than the directory it is in
      */
+    @Override
     public Snapshot load(String modelId, long version) throws IOException {
         Path directory = versionDirectory(modelId, version);
         Path manifestFile = directory.resolve(MANIFEST_FILE);
@@ -157,6 +158,7 @@ public final class FileSnapshotStore {
     }
 
     /** Published versions of {@code modelId} in ascending order; empty if there are none. */
+    @Override
     public List<Long> versions(String modelId) throws IOException {
         requireValidModelId(modelId);
         Path modelDirectory = root.resolve(modelId);
@@ -253,7 +255,7 @@ public final class FileSnapshotStore {
     }
 
     /** An artifact of a manifest and the field path it sits at. */
-    private record ArtifactField(String field, Artifact artifact) {
+    record ArtifactField(String field, Artifact artifact) {
 
         static List<ArtifactField> of(SnapshotManifest manifest) {
             List<ArtifactField> fields = new ArrayList<>();

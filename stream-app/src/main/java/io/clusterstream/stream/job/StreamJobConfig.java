@@ -5,7 +5,7 @@ import io.clusterstream.schemas.Topics;
 import io.clusterstream.stream.assign.AssignConfig;
 import io.clusterstream.stream.drift.DriftConfig;
 import java.io.Serializable;
-import java.nio.file.Path;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -21,7 +21,7 @@ public record StreamJobConfig(
         String bootstrapServers,
         TopicNames topics,
         String groupId,
-        Path snapshotStore,
+        URI snapshotStore,
         AssignConfig assign,
         DriftConfig drift,
         DeliveryGuarantee deliveryGuarantee,
