@@ -5,6 +5,7 @@ import io.clusterstream.core.snapshot.FileSnapshotStore;
 import io.clusterstream.schemas.Topics;
 import io.clusterstream.trainer.data.DataSetSpec;
 import io.clusterstream.trainer.fit.ModelFitter;
+import io.clusterstream.trainer.publish.S3SnapshotMirror;
 import io.clusterstream.trainer.publish.SnapshotAnnouncer;
 import io.clusterstream.trainer.serve.RefitMetrics;
 import io.clusterstream.trainer.serve.RefitService;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
@@ -84,6 +86,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--group-id", defaultValue = "clusterstream-trainer", description = "Consumer group reading refit requests (default: ${DEFAULT-VALUE}).")
     String groupId;
 
+    @CommandLine.Mixin
+    S3Options s3 = new S3Options();
+
     @Option(names = "--prometheus-port", description = "Export the refit metrics for Prometheus on this port.")
     Integer prometheusPort;
 
@@ -104,10 +109,30 @@ public final class ServeCommand implements Callable<Integer> {
         Map<String, Object> kafka = new HashMap<>(kafkaProperties);
         kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         PrintWriter out = spec.commandLine().getOut();
-        Refitter.Setup setup = new Refitter.Setup(new FileSnapshotStore(store), modelId, fitter, fit.clusters(), gate,
+        FileSnapshotStore snapshots = new FileSnapshotStore(store);
+        Optional<S3Options.Upload> upload = parse(() -> s3.upload(snapshots));
+        if (upload.isPresent()) {
+            S3SnapshotMirror mirror = upload.get().mirror();
+            try {
+                mirror.pullLatest(modelId).ifPresent(pulled -> out.printf("continuing from %s v%d found in %s%n", modelId,
+                        pulled.version(), mirror.location()));
+                // versions an earlier run published but could not upload
+                mirror.pushMissing(modelId);
+            } catch (java.io.IOException e) {
+                upload.get().close();
+                spec.commandLine().getErr().println("cannot synchronise with " + mirror.location() + ": " + e.getMessage());
+                return TrainCommand.UPLOAD_FAILED;
+            }
+        }
+        Refitter.Setup setup = new Refitter.Setup(snapshots, modelId, fitter, fit.clusters(), gate,
                 new KafkaImageSample(kafka, imagesTopic, maxImages, sampleTimeout), window, shape.preprocessing(),
                 workDir != null ? workDir : store.resolve(".work").resolve(modelId),
-                snapshot -> SnapshotAnnouncer.announce(snapshot, bootstrapServers, snapshotsTopic, kafkaProperties));
+                snapshot -> {
+                    if (upload.isPresent()) {
+                        upload.get().mirror().pushMissing(modelId);
+                    }
+                    SnapshotAnnouncer.announce(snapshot, bootstrapServers, snapshotsTopic, kafkaProperties);
+                });
         RefitMetrics metrics = new RefitMetrics();
         HTTPServer exporter = prometheusPort == null ? null
                 : HTTPServer.builder().port(prometheusPort).registry(metrics.registry()).buildAndStart();
@@ -117,7 +142,10 @@ public final class ServeCommand implements Callable<Integer> {
                     out.printf("refit %s: %s%n", outcome.status(), outcome.detail());
                     out.flush();
                 }, Clock.systemUTC());
-        Thread hook = new Thread(() -> stop(service, exporter), "serve-shutdown");
+        Thread hook = new Thread(() -> {
+            stop(service, exporter);
+            upload.ifPresent(S3Options.Upload::close);
+        }, "serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         service.start();
         out.printf("serving refits of %s (%s) from %s; scheduled every %s%s%n", modelId, fitter.name(), imagesTopic, interval,

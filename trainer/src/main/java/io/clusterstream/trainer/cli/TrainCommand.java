@@ -10,11 +10,16 @@ import io.clusterstream.trainer.data.DataSetSpec;
 import io.clusterstream.trainer.fit.FitInput;
 import io.clusterstream.trainer.fit.FittedModel;
 import io.clusterstream.trainer.fit.ModelFitter;
+import io.clusterstream.trainer.publish.S3SnapshotMirror;
 import io.clusterstream.trainer.publish.SnapshotPublisher;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,6 +36,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Exit code when the quality gate refuses to publish the fitted model. */
     static final int REFUSED_BY_GATE = 3;
+    /** Exit code when the S3 bucket of {@code --upload-to} cannot be read or written. */
+    static final int UPLOAD_FAILED = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -63,6 +70,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--work-dir", description = "Folder for checkpoints, so an interrupted fit resumes (default: <store>/.work/<model-id>).")
     Path workDir;
 
+    @CommandLine.Mixin
+    S3Options s3 = new S3Options();
+
     @Option(names = "--announce", paramLabel = "BOOTSTRAP_SERVERS", description = "Also announce the snapshot on Kafka.")
     String announce;
 
@@ -80,11 +90,30 @@ public final class TrainCommand implements Callable<Integer> {
         if (limit != null && limit < clusters) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be at least --clusters");
         }
-        LabeledImages images = dataSet.read(split);
-        if (limit != null && limit < images.size()) {
-            images = images.head(limit);
-        }
         FileSnapshotStore snapshots = new FileSnapshotStore(store);
+        Optional<S3Options.Upload> upload = parse(() -> s3.upload(snapshots));
+        try {
+            LabeledImages images = dataSet.read(split);
+            if (limit != null && limit < images.size()) {
+                images = images.head(limit);
+            }
+            if (upload.isPresent()) {
+                try {
+                    upload.get().mirror().pullLatest(modelId).ifPresent(pulled -> spec.commandLine().getErr().printf(
+                            "continuing from %s v%d found in %s%n", modelId, pulled.version(), upload.get().mirror().location()));
+                } catch (IOException e) {
+                    spec.commandLine().getErr().println("cannot read " + upload.get().mirror().location() + ": " + e.getMessage());
+                    return UPLOAD_FAILED;
+                }
+            }
+            return trainAndPublish(images, dataSet, fitter, clusters, snapshots, upload.map(S3Options.Upload::mirror));
+        } finally {
+            upload.ifPresent(S3Options.Upload::close);
+        }
+    }
+
+    private int trainAndPublish(LabeledImages images, DataSetSpec dataSet, ModelFitter fitter, int clusters,
+            FileSnapshotStore snapshots, Optional<S3SnapshotMirror> mirror) throws Exception {
         long version = snapshots.nextVersion(modelId);
         ModelRef model = ModelRef.newBuilder().setModelId(modelId).setVersion(version).build();
         spec.commandLine().getErr().printf("training %s on %s (%s, %d images), K=%d%n", fitter.name(), dataSet, split, images.size(), clusters);
@@ -109,6 +138,17 @@ public final class TrainCommand implements Callable<Integer> {
         Snapshot snapshot = result.published().orElseThrow();
         spec.commandLine().getOut().printf(Locale.ROOT, "published %s v%d to %s%ntraining-set ACC %.4f  NMI %.4f  ARI %.4f%n",
                 modelId, version, snapshot.directory(), fitted.scores().acc(), fitted.scores().nmi(), fitted.scores().ari());
+        if (mirror.isPresent()) {
+            try {
+                List<Long> uploaded = mirror.get().pushMissing(modelId);
+                spec.commandLine().getOut().printf("uploaded %s %s to %s%n", modelId,
+                        uploaded.stream().map(v -> "v" + v).collect(Collectors.joining(", ")), mirror.get().location());
+            } catch (IOException e) {
+                spec.commandLine().getErr().printf("v%d is published in %s but its upload to %s failed (the next run with "
+                        + "--upload-to uploads it; it is not announced): %s%n", version, store, mirror.get().location(), e.getMessage());
+                return UPLOAD_FAILED;
+            }
+        }
         if (announce != null) {
             io.clusterstream.trainer.publish.SnapshotAnnouncer.announce(snapshot, announce, snapshotsTopic, kafkaProperties);
             spec.commandLine().getOut().printf("announced on %s%n", snapshotsTopic);

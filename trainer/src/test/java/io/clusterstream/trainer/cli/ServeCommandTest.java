@@ -43,5 +43,9 @@ class ServeCommandTest {
         CliRun badInterval = run("serve", "--store", store.toString(), "--bootstrap-servers", "localhost:1", "--interval", "hourly");
         assertNotEquals(0, badInterval.exitCode());
         assertTrue(badInterval.err().contains("--interval"), badInterval.err());
+
+        CliRun badBucket = run("serve", "--store", store.toString(), "--bootstrap-servers", "localhost:1", "--upload-to", "minio:9000/snapshots");
+        assertNotEquals(0, badBucket.exitCode());
+        assertTrue(badBucket.err().contains("expected s3://bucket[/prefix]"), badBucket.err());
     }
 }

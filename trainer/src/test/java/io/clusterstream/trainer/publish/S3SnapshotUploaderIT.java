@@ -14,26 +14,15 @@ import io.clusterstream.core.snapshot.SnapshotRejectedException;
 import io.clusterstream.core.snapshot.SnapshotVersionExistsException;
 import io.clusterstream.core.snapshot.StagedSnapshotSource;
 import io.clusterstream.schemas.v1.ModelRef;
-import java.net.URI;
+import io.clusterstream.trainer.testing.S3TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.eclipse.jetty.util.component.AbstractLifeCycle;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -46,36 +35,19 @@ class S3SnapshotUploaderIT {
     @TempDir
     Path temp;
 
-    private S3Proxy proxy;
+    private S3TestServer server;
     private S3Client s3;
 
     @BeforeEach
     void startServer() throws Exception {
-        BlobStoreContext context = ContextBuilder.newBuilder("transient")
-                .credentials("identity", "credential").build(BlobStoreContext.class);
-        proxy = S3Proxy.builder().blobStore(context.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "test-access", "test-secret").build();
-        proxy.start();
-        while (!AbstractLifeCycle.STARTED.equals(proxy.getState())) {
-            Thread.sleep(10);
-        }
-        s3 = S3Client.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + proxy.getPort()))
-                .region(Region.US_EAST_1)
-                .forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("test-access", "test-secret")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        s3.createBucket(b -> b.bucket("snapshots"));
+        server = S3TestServer.start();
+        server.createBucket("snapshots");
+        s3 = server.client();
     }
 
     @AfterEach
     void stopServer() throws Exception {
-        s3.close();
-        proxy.stop();
+        server.close();
     }
 
     @Test
