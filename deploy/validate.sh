@@ -6,6 +6,8 @@
 #   kubernetes    the kustomize overlays rendered by `kubectl kustomize` (when kubectl is on PATH; otherwise the base
 #                 files one by one), validated by validate/validate-manifests.mjs (kubernetes-models, npm)
 #   topics        every topic of io.clusterstream.schemas.Topics is a KafkaTopic and created in compose
+#   dockerfiles   each image's Maven build stage copies every module of the root pom (Maven refuses to read a
+#                 reactor with a module missing, even for `-pl one -am`)
 #   grafana       the dashboard parses and queries only Flink metrics and those grafana/exported-metrics.txt or
 #                 grafana/pending-metrics.txt lists (validate/check-dashboard.mjs)
 # Then a self-test: every validator must reject its known-bad file under validate/invalid/.
@@ -99,6 +101,22 @@ check_topics() {
   [[ "$missing" == 0 ]] && log "topics: all $(wc -w <<<"$names") topics declared for Kubernetes and compose"
 }
 
+# Every Dockerfile that runs Maven must COPY each module of the root pom, at least its pom.xml; "$1" overrides the
+# Dockerfiles (for the self-test).
+check_dockerfiles() {
+  local modules dockerfile module missing=0 count=0
+  modules="$(sed -n 's#^ *<module>\(.*\)</module>.*#\1#p' "$root/pom.xml")"
+  for dockerfile in "${@:-$root/docker/}"*; do
+    [[ "$dockerfile" == *Dockerfile ]] && grep -q 'mvn ' "$dockerfile" || continue
+    count=$((count + 1))
+    for module in $modules; do
+      grep -Eq "^COPY ($module|$module/pom\.xml) " "$dockerfile" \
+        || { log "dockerfiles: $(basename "$dockerfile") does not copy module $module (its pom.xml at least)"; missing=1; }
+    done
+  done
+  [[ "$missing" == 0 ]] && log "dockerfiles: $count Maven builds copy all modules"
+}
+
 # The validators proper; "$1" is the yamllint command.
 validate_all() {
   local yamllint="$1"
@@ -109,6 +127,7 @@ validate_all() {
   "$tools/node_modules/.bin/dclint" "$root/docker/docker-compose.yml" || return 1
   validate_manifests || return 1
   check_topics || return 1
+  check_dockerfiles || return 1
   node "$tools/check-dashboard.mjs" "$here/grafana/dashboards/clusterstream-drift.json" "$here/grafana/pending-metrics.txt" \
     "$here/grafana/exported-metrics.txt" || return 1
 }
@@ -128,6 +147,7 @@ self_test() {
   expect_failure "dclint" "$tools/node_modules/.bin/dclint" "$bad/compose-build-and-image.yml"
   expect_failure "validate-manifests" node "$tools/validate-manifests.mjs" "$bad/deployment-port-not-integer.yaml"
   expect_failure "validate-manifests (topics)" node "$tools/validate-manifests.mjs" "$bad/topic-without-retention.yaml"
+  expect_failure "check-dockerfiles" check_dockerfiles "$bad/"
   expect_failure "check-dashboard" node "$tools/check-dashboard.mjs" "$bad/dashboard-unknown-metric.json" /dev/null /dev/null
   [[ "$failures" == 0 ]] || return 1
   log "self-test: every validator rejected its known-bad file"

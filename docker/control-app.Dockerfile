@@ -7,6 +7,7 @@ COPY .mvn .mvn
 COPY schemas schemas
 COPY core core
 COPY deploy/pom.xml deploy/pom.xml
+COPY local/pom.xml local/pom.xml
 COPY trainer/pom.xml trainer/pom.xml
 COPY stream-app stream-app
 RUN mvn -B -ntp -q -pl stream-app -am package dependency:copy-dependencies -DskipTests -DincludeScope=runtime \

@@ -8,6 +8,7 @@ COPY .mvn .mvn
 COPY schemas schemas
 COPY core core
 COPY deploy/pom.xml deploy/pom.xml
+COPY local/pom.xml local/pom.xml
 COPY trainer/pom.xml trainer/pom.xml
 COPY stream-app stream-app
 # Flink itself, its logging and the Prometheus reporter come with the image (reporter as a plugin); the Kafka

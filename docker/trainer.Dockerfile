@@ -14,6 +14,7 @@ COPY .mvn .mvn
 COPY schemas schemas
 COPY core core
 COPY deploy/pom.xml deploy/pom.xml
+COPY local/pom.xml local/pom.xml
 COPY stream-app/pom.xml stream-app/pom.xml
 COPY trainer trainer
 RUN mvn -B -ntp -q -pl trainer -am package dependency:copy-dependencies -DskipTests -DincludeScope=runtime \

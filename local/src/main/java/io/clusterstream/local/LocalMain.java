@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,14 +39,8 @@ public final class LocalMain implements Callable<Integer> {
     @Option(names = "--initial-images", defaultValue = "20000", description = "CIFAR-10 training images for the initial snapshot (default: ${DEFAULT-VALUE}).")
     int initialImages;
 
-    @Option(names = "--rate", defaultValue = "50", description = "Replayed images per second (default: ${DEFAULT-VALUE}).")
-    double rate;
-
-    @Option(names = "--shift-after", defaultValue = "PT2M", description = "When the replay's class mix shifts (default: ${DEFAULT-VALUE}).")
-    Duration shiftAfter;
-
-    @Option(names = "--shift-classes", split = ",", defaultValue = "0,1", description = "CIFAR-10 class ids replayed after the shift (default: ${DEFAULT-VALUE}: airplane, automobile).")
-    List<Integer> shiftClasses;
+    @CommandLine.Mixin
+    ReplayOptions replayOptions = new ReplayOptions();
 
     @Option(names = "--drift-window", defaultValue = "PT10S", description = "(default: ${DEFAULT-VALUE})")
     Duration driftWindow;
@@ -140,14 +133,11 @@ public final class LocalMain implements Callable<Integer> {
         if (initialImages < 100) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--initial-images must be at least 100");
         }
-        if (shiftClasses.stream().anyMatch(c -> c < 0 || c > 9)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--shift-classes must be CIFAR-10 class ids 0..9, got " + shiftClasses);
-        }
         try {
             return new LocalConfig(dataFolder.toAbsolutePath(), cifar.toAbsolutePath(), modelId, List.of(fit.trim().split("\\s+")),
                     initialImages,
                     new LocalConfig.Ports(flinkUiPort, jobMetricsPort, trainerMetricsPort, catalogPort, controlMetricsPort),
-                    new ReplaySchedule(rate, shiftAfter, Set.copyOf(shiftClasses)),
+                    replayOptions.schedule(spec.commandLine()),
                     new LocalConfig.Drift(driftWindow, driftMinCount, windowsOverThreshold, cooldown),
                     new LocalConfig.Refit(refitInterval, refitImages),
                     new LocalConfig.Classpaths(trainerClasspath, streamAppClasspath),
