@@ -1,5 +1,5 @@
 // Checks a Grafana dashboard JSON: it parses, has a uid and title, every panel has a datasource and queries, and
-// every metric its PromQL names is a Flink metric (flink_*, checked against a live scrape by ClusteringJobIT), listed
+// every metric its PromQL names (flink_*, clusterstream_*, kafka_streams_*) is a Flink metric (flink_*, checked against a live scrape by ClusteringJobIT), listed
 // as exported by a service (whose IT checks it against a live scrape) or listed as pending.
 // Usage: node check-dashboard.mjs DASHBOARD.json PENDING.txt EXPORTED.txt
 import { readFileSync } from "node:fs";
@@ -38,7 +38,7 @@ for (const panel of dashboard.panels ?? []) {
 for (const annotation of dashboard.annotations?.list ?? []) if (annotation.expr) expressions.push(annotation.expr);
 if (expressions.length === 0) problems.push("no queries at all");
 
-const metrics = new Set(expressions.flatMap((e) => e.match(/\b(?:flink|clusterstream)_\w+/g) ?? []));
+const metrics = new Set(expressions.flatMap((e) => e.match(/\b(?:flink|clusterstream|kafka_streams)_\w+/g) ?? []));
 for (const metric of metrics) {
   if (!metric.startsWith("flink_") && !pending.has(metric) && !exported.has(metric)) {
     problems.push(`${metric} is queried but no service exports it; export it and list it in ${exportedFile}, or list it in ${pendingFile}`);
