@@ -140,7 +140,7 @@ class EveryMethodServedIT {
         for (int i = 0; i < PROBES; i++) {
             images.add(probes.image(i));
         }
-        try (ServingModel model = ServingModel.load(snapshot.manifest(), snapshot.encoder(), ServingOptions.DEFAULTS)) {
+        try (ServingModel model = ServingModel.load(snapshot, ServingOptions.DEFAULTS)) {
             List<ServingModel.Served> expected = model.assign(images);
             int same = 0;
             for (int i = 0; i < PROBES; i++) {

@@ -68,7 +68,7 @@ class LearnedMethodsIT {
 
         Snapshot snapshot = new FileSnapshotStore(temp.resolve("store")).publish(fitted.draft());
         assertTrue(snapshot.trainingWeights().isPresent(), "the snapshot carries the training weights");
-        try (ServingModel serving = ServingModel.load(snapshot.manifest(), snapshot.encoder(), ServingOptions.DEFAULTS)) {
+        try (ServingModel serving = ServingModel.load(snapshot, ServingOptions.DEFAULTS)) {
             assertArrayEquals(fitted.labels(), BatchAssigner.assignAll(serving, images, "serve"));
         }
 
@@ -96,7 +96,7 @@ class LearnedMethodsIT {
             FittedModel fitted = fitter.fit(input);
             assertTrue(fitter.lastRun().orElseThrow().epochLosses().stream().allMatch(Double::isFinite), fitter.name());
             Snapshot snapshot = store.publish(fitted.draft());
-            try (ServingModel serving = ServingModel.load(snapshot.manifest(), snapshot.encoder(), ServingOptions.DEFAULTS)) {
+            try (ServingModel serving = ServingModel.load(snapshot, ServingOptions.DEFAULTS)) {
                 assertArrayEquals(fitted.labels(), BatchAssigner.assignAll(serving, images, "serve"), fitter.name());
             }
             if (fitter instanceof MiceFitter) {
