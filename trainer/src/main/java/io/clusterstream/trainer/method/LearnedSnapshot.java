@@ -78,7 +78,7 @@ public final class LearnedSnapshot {
         int dim = parts.serving().embeddingDim();
         int[] labels = new int[n];
         double[] novelty = new double[n];
-        float[] embeddings = new float[n * dim];
+        SampleStatistics.EmbeddingSpread spread = new SampleStatistics.EmbeddingSpread(dim);
         try (ServingModel model = ServingModel.load(manifest.build(), scratchEncoder, queue,
                 new ServingOptions(1, threads, Double.NaN));
                 ProgressBar progress = new ProgressBarBuilder().setTaskName("serve training sample").setInitialMax(n)
@@ -94,7 +94,7 @@ public final class LearnedSnapshot {
                     ServingModel.Served one = served.get(i - start);
                     labels[i] = one.assignment().clusterId();
                     novelty[i] = one.assignment().noveltyScore();
-                    System.arraycopy(one.embedding(), 0, embeddings, i * dim, dim);
+                    spread.add(one.embedding(), 0);
                 }
                 progress.stepTo(end);
             }
@@ -125,7 +125,7 @@ public final class LearnedSnapshot {
                 .setNovelty(NoveltyCalibration.newBuilder()
                         .setThreshold(SampleStatistics.noveltyThreshold(novelty))
                         .setQuantile(SampleStatistics.NOVELTY_QUANTILE))
-                .setEmbeddingReference(SampleStatistics.embeddingReference(embeddings, n, dim));
+                .setEmbeddingReference(spread.reference());
         SnapshotDraft.Builder draft = SnapshotDraft.builder(manifest.build())
                 .bytes(ENCODER_FILE, encoderBytes)
                 .bytes(TrainingWeights.FILE, parts.trainingWeights());
