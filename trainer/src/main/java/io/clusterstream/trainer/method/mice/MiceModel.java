@@ -30,7 +30,6 @@ import io.clusterstream.trainer.method.LearnedMethod;
 import io.clusterstream.trainer.method.MomentumKeys;
 import io.clusterstream.trainer.method.loss.MaxMahalanobisCentres;
 import io.clusterstream.trainer.method.loss.MiceObjective;
-import io.clusterstream.trainer.source.KafkaImageSample;
 import io.clusterstream.trainer.nn.Projection;
 import io.clusterstream.trainer.nn.ResNetEncoder;
 import java.nio.ByteBuffer;
@@ -230,7 +229,7 @@ final class MiceModel implements LearnedMethod {
     private static double scoreForm(TrainingReport.Builder report, String key, String form, FitInput input, int[] labels) {
         LabeledImages images = input.images();
         int[] labelled = IntStream.range(0, images.size())
-                .filter(i -> !KafkaImageSample.UNLABELLED.equals(images.classNames().get(images.label(i)))).toArray();
+                .filter(images::isLabelled).toArray();
         if (labelled.length == 0) {
             return Double.NaN;
         }
