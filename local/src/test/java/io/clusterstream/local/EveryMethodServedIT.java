@@ -45,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * it) fits each algorithm briefly on real CIFAR-10 images and publishes it as the next version of one model lineage;
  * the running job (a child JVM on its MiniCluster) hot-swaps to it, and its assignments of real images carry that
  * version and the clusters core's {@link ServingModel} gives the same images from that snapshot. The head type in the
- * manifest is all that differs between the versions.
+ * manifest is all that differs between the versions; MiCE is served in both its forms, the stateless gating head and
+ * the full posterior over the snapshot's frozen queue.
  */
 class EveryMethodServedIT {
 
@@ -57,7 +58,8 @@ class EveryMethodServedIT {
             List.of("--algorithm", "RAW_KMEANS", "--restarts", "2"),
             learned("SIMCLR_KMEANS"),
             learned("CC"),
-            learned("MICE"),
+            learned("MICE", "--mice-serving", "GATING"),
+            learned("MICE", "--mice-serving", "POSTERIOR"),
             learned("MIXEM"),
             learned("TCC"));
     private static final int TRAINING_IMAGES = 256;
@@ -140,7 +142,7 @@ class EveryMethodServedIT {
         for (int i = 0; i < PROBES; i++) {
             images.add(probes.image(i));
         }
-        try (ServingModel model = ServingModel.load(snapshot.manifest(), snapshot.encoder(), ServingOptions.DEFAULTS)) {
+        try (ServingModel model = ServingModel.load(snapshot, ServingOptions.DEFAULTS)) {
             List<ServingModel.Served> expected = model.assign(images);
             int same = 0;
             for (int i = 0; i < PROBES; i++) {
@@ -159,7 +161,8 @@ class EveryMethodServedIT {
                 "--limit", Integer.toString(TRAINING_IMAGES), "--store", store.toString(), "--model-id", MODEL_ID,
                 "--announce", bootstrapServers, "--clusters", "10", "--max-cluster-share", "1.0", "--min-agreement", "0", "--min-clusters", "1"));
         arguments.addAll(fitArguments);
-        String name = "train-" + fitArguments.get(1).toLowerCase();
+        String name = "train-" + fitArguments.get(1).toLowerCase()
+                + (fitArguments.contains("--mice-serving") ? "-" + fitArguments.get(fitArguments.size() - 1).toLowerCase() : "");
         try (ChildJvm training = ChildJvm.start(new ChildJvm.Command(name, ModuleJvms.classpath("trainer"), LocalCluster.TRAINER_MAIN,
                 List.of("-Xmx2g"), arguments), logs)) {
             OptionalInt exit = training.waitFor(TRAINING_PATIENCE.toSeconds(), TimeUnit.SECONDS);
@@ -191,9 +194,10 @@ class EveryMethodServedIT {
         producer.send(new ProducerRecord<>(Topics.IMAGES, eventId.getBytes(StandardCharsets.UTF_8), event.toByteArray()));
     }
 
-    private static List<String> learned(String algorithm) {
+    private static List<String> learned(String algorithm, String... extra) {
         List<String> arguments = new ArrayList<>(List.of("--algorithm", algorithm));
         arguments.addAll(LEARNED);
+        arguments.addAll(List.of(extra));
         return arguments;
     }
 

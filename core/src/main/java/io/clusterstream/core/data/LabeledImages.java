@@ -16,6 +16,9 @@ import java.util.Objects;
  */
 public final class LabeledImages {
 
+    /** Class name of images whose source gave no label (e.g. Kafka events without one); they count as no class. */
+    public static final String UNLABELLED = "unlabelled";
+
     private final int width;
     private final int height;
     private final int channels;
@@ -130,6 +133,11 @@ public final class LabeledImages {
     /** A copy of all label ids, in image order. */
     public int[] labels() {
         return labels.clone();
+    }
+
+    /** Whether image {@code index} has a real class, not {@link #UNLABELLED}. */
+    public boolean isLabelled(int index) {
+        return !UNLABELLED.equals(classNames.get(labels[index]));
     }
 
     /** How many images carry each label id; the array has one entry per class name. */

@@ -49,11 +49,8 @@ public final class PrototypeClusterHead implements ClusterHead {
     }
 
     public static PrototypeClusterHead of(PrototypeHead head, int numClusters, int dim) {
-        float[] prototypes = new float[head.getPrototypesCount()];
-        for (int i = 0; i < prototypes.length; i++) {
-            prototypes[i] = head.getPrototypes(i);
-        }
-        return new PrototypeClusterHead(numClusters, dim, prototypes, head.getTemperature(), head.getSimilarity());
+        return new PrototypeClusterHead(numClusters, dim, Vectors.floats(head.getPrototypesList()), head.getTemperature(),
+                head.getSimilarity());
     }
 
     @Override

@@ -30,6 +30,14 @@ final class Vectors {
         }
     }
 
+    static float[] floats(java.util.List<Float> values) {
+        float[] array = new float[values.size()];
+        for (int i = 0; i < array.length; i++) {
+            array[i] = values.get(i);
+        }
+        return array;
+    }
+
     static void checkLength(float[] feature, int dim) {
         if (feature.length != dim) {
             throw new IllegalArgumentException("feature has " + feature.length + " values, the head expects " + dim);

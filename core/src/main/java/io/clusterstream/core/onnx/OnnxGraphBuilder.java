@@ -171,9 +171,25 @@ public final class OnnxGraphBuilder {
      * with no floor, which turns an all-zero row into NaNs.
      */
     public String l2Normalize(String x) {
-        String norm = node("ReduceL2", new String[] {x}, intsAttr("axes", 1), intAttr("keepdims", 1));
+        return l2Normalize(x, 1);
+    }
+
+    /** As {@link #l2Normalize(String)}, along {@code axis}, e.g. 2 for the rows of [N, K, D]. */
+    public String l2Normalize(String x, int axis) {
+        String norm = node("ReduceL2", new String[] {x}, intsAttr("axes", axis), intAttr("keepdims", 1));
         String floor = initializer("l2_floor_" + nextNode, new float[] {1e-12f});
         return node("Div", new String[] {x, node("Max", new String[] {norm, floor})});
+    }
+
+    /** Reshape to {@code shape}; one dimension may be -1 (inferred), e.g. the batch. */
+    public String reshape(String x, long... shape) {
+        String target = initializer("shape_" + nextNode, shape, shape.length);
+        return node("Reshape", new String[] {x, target});
+    }
+
+    /** Concatenates the inputs along {@code axis}. */
+    public String concat(int axis, String... inputs) {
+        return node("Concat", inputs, intAttr("axis", axis));
     }
 
     public ModelProto build() {

@@ -5,6 +5,7 @@ import io.clusterstream.core.head.ClusterAssignmentResult;
 import io.clusterstream.core.head.ClusterHeads;
 import io.clusterstream.core.image.PixelImage;
 import io.clusterstream.core.image.Preprocessor;
+import io.clusterstream.core.snapshot.Snapshot;
 import io.clusterstream.schemas.v1.SnapshotManifest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,15 +35,39 @@ public final class ServingModel implements AutoCloseable {
     }
 
     /**
-     * Builds the serving model of a verified snapshot.
+     * Builds the serving model of a verified snapshot, with every artifact its head needs (a MiCE posterior head's
+     * queue).
+     *
+     * @throws IllegalArgumentException when the head or preprocessing in the manifest cannot be served
+     * @throws EncoderLoadException     when ONNX Runtime cannot load the encoder
+     */
+    public static ServingModel load(Snapshot snapshot, ServingOptions options) {
+        return load(snapshot.manifest(), snapshot.encoder(), snapshot.queue().orElse(null), options);
+    }
+
+    /**
+     * Builds the serving model of a snapshot whose head needs no artifact besides the encoder (prototype, MLP).
      *
      * @param encoderFile the snapshot's encoder, already checked against the manifest's SHA-256
      * @throws IllegalArgumentException when the head or preprocessing in the manifest cannot be served
      * @throws EncoderLoadException     when ONNX Runtime cannot load the encoder
      */
     public static ServingModel load(SnapshotManifest manifest, Path encoderFile, ServingOptions options) {
+        return load(manifest, encoderFile, null, options);
+    }
+
+    /**
+     * Builds the serving model of a snapshot from its files.
+     *
+     * @param encoderFile     the snapshot's encoder, already checked against the manifest's SHA-256
+     * @param queueFileOrNull a MiCE posterior head's queue file, else null
+     * @throws IllegalArgumentException when the head or preprocessing in the manifest cannot be served
+     * @throws EncoderLoadException     when ONNX Runtime cannot load the encoder
+     */
+    public static ServingModel load(SnapshotManifest manifest, Path encoderFile, Path queueFileOrNull, ServingOptions options) {
         Preprocessor preprocessor = new Preprocessor(manifest.getPreprocessing());
-        ClusterAssigner assigner = new ClusterAssigner(ClusterHeads.fromManifest(manifest), options.topK(), noveltyThreshold(manifest, options));
+        ClusterAssigner assigner = new ClusterAssigner(ClusterHeads.fromManifest(manifest, queueFileOrNull), options.topK(),
+                noveltyThreshold(manifest, options));
         OnnxEncoder encoder = OnnxEncoder.load(
                 encoderFile,
                 manifest.getEncoderSignature().getOutputName(),

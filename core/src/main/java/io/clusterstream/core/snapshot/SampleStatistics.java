@@ -53,25 +53,58 @@ public final class SampleStatistics {
 
     /** Mean embedding and RMS distance to it, of n row-major embeddings of {@code dim} values. */
     public static EmbeddingReference embeddingReference(float[] features, int n, int dim) {
-        double[] mean = new double[dim];
+        EmbeddingSpread spread = new EmbeddingSpread(dim);
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < dim; j++) {
-                mean[j] += features[i * dim + j];
+            spread.add(features, i * dim);
+        }
+        return spread.reference();
+    }
+
+    /**
+     * The embedding reference accumulated one embedding at a time, so a sample of wide embeddings (MiCE's posterior
+     * serves 2,688 values per image) need not be held whole. Sums are taken relative to the first embedding, which
+     * keeps the spread accurate when the mean is large against it.
+     */
+    public static final class EmbeddingSpread {
+
+        private final int dim;
+        private final double[] origin;
+        private final double[] shiftedSum;
+        private double shiftedSquares;
+        private long n;
+
+        public EmbeddingSpread(int dim) {
+            this.dim = dim;
+            this.origin = new double[dim];
+            this.shiftedSum = new double[dim];
+        }
+
+        /** Adds the embedding at {@code features[offset .. offset + dim)}. */
+        public void add(float[] features, int offset) {
+            if (n == 0) {
+                for (int j = 0; j < dim; j++) {
+                    origin[j] = features[offset + j];
+                }
             }
-        }
-        EmbeddingReference.Builder reference = EmbeddingReference.newBuilder();
-        for (int j = 0; j < dim; j++) {
-            mean[j] /= n;
-            reference.addMean((float) mean[j]);
-        }
-        double squared = 0;
-        for (int i = 0; i < n; i++) {
             for (int j = 0; j < dim; j++) {
-                double d = features[i * dim + j] - mean[j];
-                squared += d * d;
+                double d = features[offset + j] - origin[j];
+                shiftedSum[j] += d;
+                shiftedSquares += d * d;
             }
+            n++;
         }
-        return reference.setRmsSpread(Math.sqrt(squared / n)).build();
+
+        public EmbeddingReference reference() {
+            EmbeddingReference.Builder reference = EmbeddingReference.newBuilder();
+            double meanShiftSquared = 0;
+            for (int j = 0; j < dim; j++) {
+                double shift = shiftedSum[j] / n;
+                meanShiftSquared += shift * shift;
+                reference.addMean((float) (origin[j] + shift));
+            }
+            double squared = Math.max(0, shiftedSquares / n - meanShiftSquared);
+            return reference.setRmsSpread(Math.sqrt(squared)).build();
+        }
     }
 
     private SampleStatistics() {}

@@ -194,7 +194,7 @@ public final class SnapshotVerifier {
             switch (manifest.getHead().getKindCase()) {
                 case PROTOTYPE -> checkPrototypeHead(manifest.getHead().getPrototype(), k, d);
                 case MLP -> checkMlpHead(manifest.getHead().getMlp(), k, d);
-                case MICE_POSTERIOR -> checkMiceHead(manifest.getHead().getMicePosterior(), k);
+                case MICE_POSTERIOR -> checkMiceHead(manifest.getHead().getMicePosterior(), k, d);
                 case KIND_NOT_SET -> add(RejectionReason.MISSING_FIELD, "head", "clustering head is missing");
             }
         }
@@ -249,11 +249,15 @@ public final class SnapshotVerifier {
             }
         }
 
-        private void checkMiceHead(MicePosteriorHead head, long k) {
+        private void checkMiceHead(MicePosteriorHead head, long k, long d) {
             String field = "head.mice_posterior";
             long gateDim = positive(field + ".gate_dim", head.getGateDim());
             long expertDim = positive(field + ".expert_dim", head.getExpertDim());
             long queueSize = positive(field + ".queue_size", head.getQueueSize());
+            if (k > 0 && d > 0 && gateDim > 0 && expertDim > 0 && d != gateDim + 2 * k * expertDim) {
+                add(RejectionReason.DIMENSION_MISMATCH, "embedding_dim", "is " + d + " but the MiCE posterior head "
+                        + "reads [g | f_1..f_K | v_1..v_K], gate_dim + 2·K·expert_dim = " + (gateDim + 2 * k * expertDim));
+            }
             if (k > 0 && gateDim > 0) {
                 length(field + ".gating_prototypes", head.getGatingPrototypesCount(), k * gateDim,
                         "num_clusters x gate_dim");
@@ -266,9 +270,6 @@ public final class SnapshotVerifier {
             finite(field + ".expert_prototypes", head.getExpertPrototypesList());
             positiveFinite(field + ".kappa", head.getKappa());
             positiveFinite(field + ".tau", head.getTau());
-            if (head.getExpertOutputName().isEmpty()) {
-                add(RejectionReason.MISSING_FIELD, field + ".expert_output_name", "expert output name is empty");
-            }
             if (!head.hasQueue()) {
                 add(RejectionReason.MISSING_FIELD, field + ".queue", "queue artifact is missing");
                 return;

@@ -120,4 +120,12 @@ class LabeledImagesTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new LabeledImages(2, 1, 1, new byte[2], new int[] {-1}, CLASSES));
     }
+
+    @Test
+    void imagesOfTheUnlabelledClassAreNotLabelled() {
+        LabeledImages images = new LabeledImages(1, 1, 1, new byte[2], new int[] {0, 1},
+                List.of("class 0", LabeledImages.UNLABELLED));
+        assertEquals(true, images.isLabelled(0));
+        assertEquals(false, images.isLabelled(1));
+    }
 }

@@ -68,7 +68,6 @@ final class SnapshotFixtures {
     static SnapshotManifest.Builder miceDraftManifest(String modelId, long version) {
         MicePosteriorHead.Builder head = MicePosteriorHead.newBuilder()
                 .setGateDim(GATE_DIM).setExpertDim(EXPERT_DIM).setKappa(1f).setTau(1f)
-                .setExpertOutputName("experts")
                 .setQueue(Artifact.newBuilder().setUri(QUEUE))
                 .setQueueSize(QUEUE_SIZE);
         for (int i = 0; i < K * GATE_DIM; i++) {
@@ -79,6 +78,7 @@ final class SnapshotFixtures {
         }
         return prototypeDraftManifest(modelId, version)
                 .setAlgorithm(Algorithm.ALGORITHM_MICE)
+                .setEmbeddingDim(GATE_DIM + 2 * K * EXPERT_DIM)
                 .setHead(ClusteringHead.newBuilder().setMicePosterior(head));
     }
 

@@ -181,8 +181,17 @@ class SnapshotVerifierTest {
         SnapshotManifest.Builder manifest = miceSnapshot(SnapshotFixtures.queueBytes());
         manifest.getHeadBuilder().getMicePosteriorBuilder().setGateDim(SnapshotFixtures.GATE_DIM + 1);
         List<SnapshotProblem> problems = SnapshotVerifier.problems(manifest.build(), directory);
-        assertEquals(1, problems.size(), problems.toString());
-        assertEquals("head.mice_posterior.gating_prototypes", problems.get(0).field());
+        assertEquals(List.of("embedding_dim", "head.mice_posterior.gating_prototypes"),
+                problems.stream().map(SnapshotProblem::field).toList());
+        assertTrue(problems.stream().allMatch(p -> p.reason() == RejectionReason.DIMENSION_MISMATCH));
+    }
+
+    @Test
+    void miceEmbeddingHoldsTheGateAndBothExpertSets() throws IOException {
+        SnapshotManifest.Builder manifest = miceSnapshot(SnapshotFixtures.queueBytes());
+        manifest.setEmbeddingDim(SnapshotFixtures.GATE_DIM + SnapshotFixtures.K * SnapshotFixtures.EXPERT_DIM);
+        List<SnapshotProblem> problems = SnapshotVerifier.problems(manifest.build(), directory);
+        assertEquals(List.of("embedding_dim"), problems.stream().map(SnapshotProblem::field).toList());
     }
 
     @Test

@@ -41,7 +41,7 @@ public final class StoreModelLoader implements ModelLoader {
     @Override
     public ServingModel load(String modelId, long version) throws Exception {
         Snapshot snapshot = source().load(modelId, version);
-        return ServingModel.load(snapshot.manifest(), snapshot.encoder(), options);
+        return ServingModel.load(snapshot, options);
     }
 
     private SnapshotSource source() {

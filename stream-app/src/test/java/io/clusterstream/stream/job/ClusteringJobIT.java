@@ -119,7 +119,7 @@ class ClusteringJobIT {
             byId.put(assignment.getEventId(), assignment);
         }
         assertEquals(good, byId.size(), "no event assigned twice");
-        try (ServingModel offline = ServingModel.load(snapshot.manifest(), snapshot.encoder(), ServingOptions.DEFAULTS)) {
+        try (ServingModel offline = ServingModel.load(snapshot, ServingOptions.DEFAULTS)) {
             List<ServingModel.Served> expected = offline.assign(
                     java.util.stream.IntStream.range(0, good).mapToObj(CifarFixture::image).toList());
             for (int i = 0; i < good; i++) {

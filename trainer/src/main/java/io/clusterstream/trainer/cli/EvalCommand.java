@@ -62,7 +62,7 @@ public final class EvalCommand implements Callable<Integer> {
             images = images.head(limit);
         }
         EvaluationReport report;
-        try (ServingModel model = ServingModel.load(snapshot.manifest(), snapshot.encoder(), new ServingOptions(1, 0, Double.NaN))) {
+        try (ServingModel model = ServingModel.load(snapshot, new ServingOptions(1, 0, Double.NaN))) {
             report = ClusteringEvaluator.evaluate(model, images, dataSet + " " + split.name().toLowerCase(java.util.Locale.ROOT));
         }
         spec.commandLine().getOut().println(report.toText());

@@ -8,6 +8,7 @@ import io.clusterstream.trainer.method.cc.CcFitter;
 import io.clusterstream.trainer.method.loss.MixemObjective;
 import io.clusterstream.trainer.method.loss.TccObjective;
 import io.clusterstream.trainer.method.mice.MiceFitter;
+import io.clusterstream.trainer.method.mice.MiceServing;
 import io.clusterstream.trainer.method.mixem.MixemFitter;
 import io.clusterstream.trainer.method.tcc.TccFitter;
 import io.clusterstream.trainer.method.simclr.SimClrKMeansFitter;
@@ -86,6 +87,13 @@ public final class FitOptions {
     @Option(names = "--tau", defaultValue = "1.0", description = "MICE: expert temperature τ (default: ${DEFAULT-VALUE}).")
     double tau;
 
+    @Option(names = "--mice-serving", defaultValue = "BEST",
+            description = "MICE: what the snapshot serves: GATING (stateless argmax ω·g), POSTERIOR (the full posterior "
+                    + "with the frozen queue; the snapshot carries the teacher and the queue, ν·K·128·4 bytes) or BEST "
+                    + "(the one with the higher ACC on the training sample's labelled images; POSTERIOR if none is "
+                    + "labelled) (default: ${DEFAULT-VALUE}).")
+    MiceServing miceServing;
+
     @Option(names = "--mixem-terms", split = ",", description = "MIXEM: loss terms to use, for ablations, from ${COMPLETION-CANDIDATES} (default: all).")
     Set<MixemObjective.Term> mixemTerms = java.util.EnumSet.allOf(MixemObjective.Term.class);
 
@@ -122,7 +130,7 @@ public final class FitOptions {
             case RAW_KMEANS -> new RawKMeansFitter(clusters, pool, restarts, seed);
             case SIMCLR_KMEANS -> new SimClrKMeansFitter(methodSettings(adam()), restarts);
             case CC -> new CcFitter(methodSettings(adam()));
-            case MICE -> new MiceFitter(methodSettings(sgd()), queue, kappa, tau);
+            case MICE -> new MiceFitter(methodSettings(sgd()), queue, kappa, tau, miceServing);
             case MIXEM -> new MixemFitter(methodSettings(adam(1e-4, 1e-5)), restarts, mixemTerms);
             case TCC -> new TccFitter(methodSettings(adam()), queue, tccTerms);
         };

@@ -97,8 +97,8 @@ public abstract class ContrastiveFitter implements ModelFitter {
             LearnedMethod.Serving serving = method.serving(input, preprocessor, report);
             byte[] weights = TrainingWeights.write(name(), architecture, method.blocks());
             report.setDurationMs(System.currentTimeMillis() - started);
-            FittedModel fitted = LearnedSnapshot.assemble(new LearnedSnapshot.Parts(algorithm(), serving.encoder(),
-                    serving.embeddingDim(), serving.head(), weights, report), input, settings.clusters(), training.threads());
+            FittedModel fitted = LearnedSnapshot.assemble(new LearnedSnapshot.Parts(algorithm(), serving, weights, report),
+                    input, settings.clusters(), training.threads());
             LOG.info(String.format(Locale.ROOT, "%s served labels on the training sample: ACC %.4f NMI %.4f ARI %.4f",
                     name(), fitted.scores().acc(), fitted.scores().nmi(), fitted.scores().ari()));
             return fitted;

@@ -12,8 +12,16 @@ import java.util.Map;
 /** A contrastive method's model while it trains, and how its trained model is served. */
 public interface LearnedMethod extends TrainingObjective {
 
-    /** The serving graph and the head over its output. */
-    record Serving(ModelProto encoder, int embeddingDim, ClusteringHead head) {}
+    /**
+     * The serving graph, the head over its output and the artifacts the head names (file name to content), e.g.
+     * MiCE's frozen queue.
+     */
+    record Serving(ModelProto encoder, int embeddingDim, ClusteringHead head, Map<String, byte[]> artifacts) {
+
+        public Serving(ModelProto encoder, int embeddingDim, ClusteringHead head) {
+            this(encoder, embeddingDim, head, Map.of());
+        }
+    }
 
     /**
      * Exports the trained model for serving (after training). May add what it measured to {@code report}, e.g. MiCE's

@@ -1,6 +1,5 @@
 package io.clusterstream.trainer.method;
 
-import ai.onnx.proto.OnnxMl.ModelProto;
 import io.clusterstream.core.baseline.ClusterKeys;
 import io.clusterstream.core.data.LabeledImages;
 import io.clusterstream.core.image.PixelImage;
@@ -27,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -47,8 +47,8 @@ public final class LearnedSnapshot {
      * @param report the training report so far (data, timing, loss, backbone, hyper-parameters); the evaluation is
      *               added here
      */
-    public record Parts(Algorithm algorithm, ModelProto encoder, int embeddingDim, ClusteringHead head,
-            byte[] trainingWeights, TrainingReport.Builder report) {}
+    public record Parts(Algorithm algorithm, LearnedMethod.Serving serving, byte[] trainingWeights,
+            TrainingReport.Builder report) {}
 
     public static FittedModel assemble(Parts parts, FitInput input, int clusters, int threads) throws IOException {
         SnapshotManifest.Builder manifest = SnapshotManifest.newBuilder()
@@ -57,23 +57,30 @@ public final class LearnedSnapshot {
                 .setCreatedTimeMs(System.currentTimeMillis())
                 .setAlgorithm(parts.algorithm())
                 .setNumClusters(clusters)
-                .setEmbeddingDim(parts.embeddingDim())
+                .setEmbeddingDim(parts.serving().embeddingDim())
                 .setPreprocessing(input.preprocessing())
                 .setEncoder(Artifact.newBuilder().setUri(ENCODER_FILE))
                 .setEncoderSignature(EncoderSignature.newBuilder()
                         .setInputName(ServingGraphExporter.INPUT_NAME).setOutputName(ServingGraphExporter.OUTPUT_NAME))
                 .setTrainingWeights(Artifact.newBuilder().setUri(TrainingWeights.FILE))
-                .setHead(parts.head());
-        byte[] encoderBytes = parts.encoder().toByteArray();
-        Path scratch = Files.createDirectories(input.workDir()).resolve("serving-check.onnx");
-        Files.write(scratch, encoderBytes);
+                .setHead(parts.serving().head());
+        byte[] encoderBytes = parts.serving().encoder().toByteArray();
+        Path scratch = Files.createDirectories(input.workDir().resolve("serving-check"));
+        Path scratchEncoder = Files.write(scratch.resolve(ENCODER_FILE), encoderBytes);
+        for (Map.Entry<String, byte[]> artifact : parts.serving().artifacts().entrySet()) {
+            Files.write(scratch.resolve(artifact.getKey()), artifact.getValue());
+        }
+        Path queue = manifest.getHead().hasMicePosterior()
+                ? scratch.resolve(manifest.getHead().getMicePosterior().getQueue().getUri())
+                : null;
         LabeledImages images = input.images();
         int n = images.size();
-        int dim = parts.embeddingDim();
+        int dim = parts.serving().embeddingDim();
         int[] labels = new int[n];
         double[] novelty = new double[n];
-        float[] embeddings = new float[n * dim];
-        try (ServingModel model = ServingModel.load(manifest.build(), scratch, new ServingOptions(1, threads, Double.NaN));
+        SampleStatistics.EmbeddingSpread spread = new SampleStatistics.EmbeddingSpread(dim);
+        try (ServingModel model = ServingModel.load(manifest.build(), scratchEncoder, queue,
+                new ServingOptions(1, threads, Double.NaN));
                 ProgressBar progress = new ProgressBarBuilder().setTaskName("serve training sample").setInitialMax(n)
                         .setUnit(" img", 1).build()) {
             for (int start = 0; start < n; start += ImageTensors.BATCH) {
@@ -87,11 +94,15 @@ public final class LearnedSnapshot {
                     ServingModel.Served one = served.get(i - start);
                     labels[i] = one.assignment().clusterId();
                     novelty[i] = one.assignment().noveltyScore();
-                    System.arraycopy(one.embedding(), 0, embeddings, i * dim, dim);
+                    spread.add(one.embedding(), 0);
                 }
                 progress.stepTo(end);
             }
         } finally {
+            Files.deleteIfExists(scratchEncoder);
+            for (String name : parts.serving().artifacts().keySet()) {
+                Files.deleteIfExists(scratch.resolve(name));
+            }
             Files.deleteIfExists(scratch);
         }
         ClusteringScores scores = ClusteringMetrics.evaluate(images.labels(), labels);
@@ -114,12 +125,12 @@ public final class LearnedSnapshot {
                 .setNovelty(NoveltyCalibration.newBuilder()
                         .setThreshold(SampleStatistics.noveltyThreshold(novelty))
                         .setQuantile(SampleStatistics.NOVELTY_QUANTILE))
-                .setEmbeddingReference(SampleStatistics.embeddingReference(embeddings, n, dim));
-        SnapshotDraft draft = SnapshotDraft.builder(manifest.build())
+                .setEmbeddingReference(spread.reference());
+        SnapshotDraft.Builder draft = SnapshotDraft.builder(manifest.build())
                 .bytes(ENCODER_FILE, encoderBytes)
-                .bytes(TrainingWeights.FILE, parts.trainingWeights())
-                .build();
-        return new FittedModel(draft, labels, scores);
+                .bytes(TrainingWeights.FILE, parts.trainingWeights());
+        parts.serving().artifacts().forEach(draft::bytes);
+        return new FittedModel(draft.build(), labels, scores);
     }
 
     private LearnedSnapshot() {}

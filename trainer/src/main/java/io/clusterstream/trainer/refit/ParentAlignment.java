@@ -38,7 +38,7 @@ public final class ParentAlignment {
         }
         SnapshotManifest parentManifest = parent.get().manifest();
         int[] parentLabels;
-        try (ServingModel parentModel = ServingModel.load(parentManifest, parent.get().encoder(), ServingOptions.DEFAULTS)) {
+        try (ServingModel parentModel = ServingModel.load(parent.get(), ServingOptions.DEFAULTS)) {
             parentLabels = BatchAssigner.assignAll(parentModel, sample, "align v" + parentManifest.getModel().getVersion());
         }
         AlignmentResult alignment = ClusterAlignment.align(parentLabels, childLabels, parentManifest.getNumClusters(), k,

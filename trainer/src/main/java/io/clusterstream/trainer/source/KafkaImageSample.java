@@ -35,7 +35,7 @@ public final class KafkaImageSample {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaImageSample.class);
     private static final Duration POLL = Duration.ofMillis(200);
     /** Class name of images without a label; labelled images use "class <id>". */
-    public static final String UNLABELLED = "unlabelled";
+    public static final String UNLABELLED = LabeledImages.UNLABELLED;
     /** Labels at or above this are treated as missing, so a stray value cannot blow up the class list. */
     static final int MAX_LABEL = 1000;
 

@@ -19,6 +19,7 @@ import io.clusterstream.trainer.fit.FittedModel;
 import io.clusterstream.trainer.fit.RawKMeansFitter;
 import io.clusterstream.trainer.method.cc.CcFitter;
 import io.clusterstream.trainer.method.mice.MiceFitter;
+import io.clusterstream.trainer.method.mice.MiceServing;
 import io.clusterstream.trainer.method.simclr.SimClrKMeansFitter;
 import io.clusterstream.trainer.nn.Stem;
 import io.clusterstream.trainer.train.LearningRateSchedule;
@@ -68,7 +69,7 @@ class LearnedMethodsIT {
 
         Snapshot snapshot = new FileSnapshotStore(temp.resolve("store")).publish(fitted.draft());
         assertTrue(snapshot.trainingWeights().isPresent(), "the snapshot carries the training weights");
-        try (ServingModel serving = ServingModel.load(snapshot.manifest(), snapshot.encoder(), ServingOptions.DEFAULTS)) {
+        try (ServingModel serving = ServingModel.load(snapshot, ServingOptions.DEFAULTS)) {
             assertArrayEquals(fitted.labels(), BatchAssigner.assignAll(serving, images, "serve"));
         }
 
@@ -90,13 +91,14 @@ class LearnedMethodsIT {
                 ParameterUpdater.Rule.SGD, 0.9, 1e-4, 1, 0, false, null);
         for (ContrastiveFitter fitter : new ContrastiveFitter[] {
                 new CcFitter(new MethodSettings(CLUSTERS, new Backbone(18, 0.125, Stem.CIFAR), adam, Device.cpu())),
-                new MiceFitter(new MethodSettings(CLUSTERS, new Backbone(18, 0.125, Stem.CIFAR), sgd, Device.cpu()), 64, 1.0, 1.0)}) {
+                new MiceFitter(new MethodSettings(CLUSTERS, new Backbone(18, 0.125, Stem.CIFAR), sgd, Device.cpu()), 64, 1.0, 1.0,
+                        MiceServing.GATING)}) {
             ModelRef model = ModelRef.newBuilder().setModelId(fitter.name().toLowerCase()).setVersion(1).build();
             FitInput input = new FitInput(images, StandardPreprocessing.CIFAR10, model, Optional.empty(), temp.resolve(fitter.name()));
             FittedModel fitted = fitter.fit(input);
             assertTrue(fitter.lastRun().orElseThrow().epochLosses().stream().allMatch(Double::isFinite), fitter.name());
             Snapshot snapshot = store.publish(fitted.draft());
-            try (ServingModel serving = ServingModel.load(snapshot.manifest(), snapshot.encoder(), ServingOptions.DEFAULTS)) {
+            try (ServingModel serving = ServingModel.load(snapshot, ServingOptions.DEFAULTS)) {
                 assertArrayEquals(fitted.labels(), BatchAssigner.assignAll(serving, images, "serve"), fitter.name());
             }
             if (fitter instanceof MiceFitter) {

@@ -14,9 +14,14 @@ public final class MiceFitter extends ContrastiveFitter {
     private final int queueSize;
     private final double kappa;
     private final double tau;
+    private final MiceServing serving;
+    private MiceModel lastModel;
 
-    /** @param queueSize ν, the number of teacher keys the queue holds per expert */
-    public MiceFitter(MethodSettings settings, int queueSize, double kappa, double tau) {
+    /**
+     * @param queueSize ν, the number of teacher keys the queue holds per expert
+     * @param serving   which inference form the snapshot serves
+     */
+    public MiceFitter(MethodSettings settings, int queueSize, double kappa, double tau, MiceServing serving) {
         super(settings);
         if (queueSize < 1 || !(kappa > 0) || !(tau > 0)) {
             throw new IllegalArgumentException("--queue must be at least 1 and --kappa, --tau positive");
@@ -27,6 +32,12 @@ public final class MiceFitter extends ContrastiveFitter {
         this.queueSize = queueSize;
         this.kappa = kappa;
         this.tau = tau;
+        this.serving = java.util.Objects.requireNonNull(serving, "serving");
+    }
+
+    /** The last fit's labels of the training sample in both forms, computed by the trainer's blocks, for tests. */
+    java.util.Optional<MiceModel.TrainerLabels> lastTrainerLabels() {
+        return java.util.Optional.ofNullable(lastModel).map(MiceModel::trainerLabels);
     }
 
     @Override
@@ -36,8 +47,9 @@ public final class MiceFitter extends ContrastiveFitter {
 
     @Override
     protected LearnedMethod create(NDManager manager, int channels, int height, int width) {
-        return new MiceModel(settings.backbone().build(channels), settings.backbone().build(channels), manager,
-                settings.clusters(), queueSize, kappa, tau, settings.training().batchSize(), channels, height, width);
+        lastModel = new MiceModel(settings.backbone().build(channels), settings.backbone().build(channels), manager,
+                settings.clusters(), queueSize, kappa, tau, serving, settings.training().batchSize(), channels, height, width);
+        return lastModel;
     }
 
     @Override

@@ -4,16 +4,21 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDResource;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.onnx.proto.OnnxMl.ModelProto;
+import io.clusterstream.core.data.LabeledImages;
 import io.clusterstream.core.image.Preprocessor;
 import io.clusterstream.core.metrics.ClusteringMetrics;
 import io.clusterstream.core.metrics.ClusteringScores;
+import io.clusterstream.schemas.v1.Artifact;
 import io.clusterstream.schemas.v1.ClusteringHead;
+import io.clusterstream.schemas.v1.MicePosteriorHead;
 import io.clusterstream.schemas.v1.PrototypeHead;
 import io.clusterstream.schemas.v1.Similarity;
 import io.clusterstream.schemas.v1.TrainingReport;
@@ -27,10 +32,14 @@ import io.clusterstream.trainer.method.loss.MaxMahalanobisCentres;
 import io.clusterstream.trainer.method.loss.MiceObjective;
 import io.clusterstream.trainer.nn.Projection;
 import io.clusterstream.trainer.nn.ResNetEncoder;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,16 +52,21 @@ import org.slf4j.LoggerFactory;
  * the ELBO loss, and at each epoch's end the analytical update μ_k ← l2n(Σ teacher keys of the images whose
  * posterior argmax is k).
  *
- * <p>Served in the stateless gating form: the exported graph is encoder → gating head → l2n, and the head is ω with
- * cosine similarity at temperature κ (argmax_k ω_k·g). The trainer also computes the full posterior with the frozen
- * queue on the training sample and reports its ACC next to the served one; core cannot serve the posterior yet.
- * Deviation: the student is forwarded for x1 and x3 separately (as the official code does), the teacher once.
+ * <p>Served in either of two forms ({@link MiceServing}); both are computed on the training sample (x1 = x2 = x3 = the
+ * un-augmented image, eval-mode batch norm) and their ACC/NMI/ARI reported ({@code gating_*}, {@code posterior_*}).
+ * The stateless gating form exports encoder → gating head → l2n with ω as a cosine prototype head at temperature κ
+ * (argmax_k ω_k·g). The posterior form exports student and teacher in one graph whose single output is [g | f_1..f_K |
+ * v_1..v_K] and ships μ, τ and the queue (frozen: never written when serving) as a MiCE posterior head, which core
+ * evaluates exactly as {@link MiceObjective} does. Deviation: the student is forwarded for x1 and x3 separately (as
+ * the official code does), the teacher once.
  */
 final class MiceModel implements LearnedMethod {
 
     private static final Logger LOG = LoggerFactory.getLogger(MiceModel.class);
 
     static final int EMBEDDING_DIM = 128;
+    /** The posterior head's frozen queue artifact. */
+    static final String QUEUE_FILE = "mice-queue.f32";
     static final double TEACHER_MOMENTUM = 0.999;
     private static final double NORM_EPSILON = 1e-12;
 
@@ -66,6 +80,7 @@ final class MiceModel implements LearnedMethod {
     private final int queueSize;
     private final double kappa;
     private final double tau;
+    private final MiceServing servingChoice;
     private final NDArray omega;
     private final NDArray mu;
     private final NDArray queue;
@@ -73,9 +88,14 @@ final class MiceModel implements LearnedMethod {
     private long queuePointer;
     private NDArray lastKeys;
     private NDArray lastAssignments;
+    private TrainerLabels trainerLabels;
+
+    /** Both forms' labels of the training sample, as computed by the trainer's blocks. */
+    record TrainerLabels(int[] gating, int[] posterior) {}
 
     MiceModel(ResNetEncoder encoder, ResNetEncoder teacherEncoder, NDManager manager, int clusters, int queueSize,
-            double kappa, double tau, long... inputShape) {
+            double kappa, double tau, MiceServing servingChoice, long... inputShape) {
+        this.servingChoice = servingChoice;
         this.encoder = encoder;
         this.teacherEncoder = teacherEncoder;
         this.manager = manager;
@@ -196,6 +216,34 @@ final class MiceModel implements LearnedMethod {
 
     @Override
     public Serving serving(FitInput input, Preprocessor preprocessor, TrainingReport.Builder report) {
+        trainerLabels = trainerLabels(input, preprocessor);
+        double gatingAcc = scoreForm(report, "gating", "stateless gating form", input, trainerLabels.gating());
+        double posteriorAcc = scoreForm(report, "posterior", "full posterior with the frozen queue", input, trainerLabels.posterior());
+        MiceServing form = servingChoice.choose(gatingAcc, posteriorAcc);
+        LOG.info("MiCE serves the {} form (--mice-serving {})", form == MiceServing.GATING ? "stateless gating" : "posterior", servingChoice);
+        report.putHyperparameters("mice_serving", form.name());
+        return form == MiceServing.GATING ? gatingServing(preprocessor) : posteriorServing(preprocessor);
+    }
+
+    /** Logs and reports one form's scores on the labelled training images; its ACC, NaN when none is labelled. */
+    private static double scoreForm(TrainingReport.Builder report, String key, String form, FitInput input, int[] labels) {
+        LabeledImages images = input.images();
+        int[] labelled = IntStream.range(0, images.size())
+                .filter(images::isLabelled).toArray();
+        if (labelled.length == 0) {
+            return Double.NaN;
+        }
+        ClusteringScores scores = ClusteringMetrics.evaluate(
+                IntStream.of(labelled).map(images::label).toArray(), IntStream.of(labelled).map(i -> labels[i]).toArray());
+        LOG.info(String.format(Locale.ROOT, "MiCE %s on the training sample: ACC %.4f NMI %.4f ARI %.4f",
+                form, scores.acc(), scores.nmi(), scores.ari()));
+        report.putHyperparameters(key + "_acc", String.format(Locale.ROOT, "%.4f", scores.acc()))
+                .putHyperparameters(key + "_nmi", String.format(Locale.ROOT, "%.4f", scores.nmi()))
+                .putHyperparameters(key + "_ari", String.format(Locale.ROOT, "%.4f", scores.ari()));
+        return scores.acc();
+    }
+
+    private Serving gatingServing(Preprocessor preprocessor) {
         ModelProto graph = ServingGraphExporter.export(encoder, gate, true, preprocessor.channels(), preprocessor.height(),
                 preprocessor.width());
         PrototypeHead.Builder head = PrototypeHead.newBuilder()
@@ -204,20 +252,45 @@ final class MiceModel implements LearnedMethod {
         for (float w : omega.toFloatArray()) {
             head.addPrototypes(w);
         }
-        int[] posterior = posteriorLabels(input, preprocessor);
-        ClusteringScores scores = ClusteringMetrics.evaluate(input.images().labels(), posterior);
-        LOG.info(String.format(Locale.ROOT, "MiCE full posterior with the frozen queue on the training sample: ACC %.4f NMI %.4f ARI %.4f",
-                scores.acc(), scores.nmi(), scores.ari()));
-        report.putHyperparameters("posterior_acc", String.format(Locale.ROOT, "%.4f", scores.acc()))
-                .putHyperparameters("posterior_nmi", String.format(Locale.ROOT, "%.4f", scores.nmi()))
-                .putHyperparameters("posterior_ari", String.format(Locale.ROOT, "%.4f", scores.ari()));
         return new Serving(graph, EMBEDDING_DIM, ClusteringHead.newBuilder().setPrototype(head).build());
     }
 
-    /** argmax r with x1 = x2 = x3 = the un-augmented image, the frozen queue (never written here), eval-mode BN. */
-    int[] posteriorLabels(FitInput input, Preprocessor preprocessor) {
+    private Serving posteriorServing(Preprocessor preprocessor) {
+        ModelProto graph = ServingGraphExporter.exportMicePosterior(encoder, gate, experts, teacherEncoder, teacherExperts,
+                clusters, preprocessor.channels(), preprocessor.height(), preprocessor.width());
+        MicePosteriorHead.Builder head = MicePosteriorHead.newBuilder()
+                .setKappa((float) kappa)
+                .setTau((float) tau)
+                .setGateDim(EMBEDDING_DIM)
+                .setExpertDim(EMBEDDING_DIM)
+                .setQueue(Artifact.newBuilder().setUri(QUEUE_FILE))
+                .setQueueSize(queueSize);
+        for (float w : omega.toFloatArray()) {
+            head.addGatingPrototypes(w);
+        }
+        for (float m : mu.toFloatArray()) {
+            head.addExpertPrototypes(m);
+        }
+        float[] keys = queue.toFloatArray();
+        ByteBuffer bytes = ByteBuffer.allocate(keys.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(keys);
+        return new Serving(graph, EMBEDDING_DIM + 2 * clusters * EMBEDDING_DIM,
+                ClusteringHead.newBuilder().setMicePosterior(head).build(), Map.of(QUEUE_FILE, bytes.array()));
+    }
+
+    /** The labels of both forms from the last {@link #serving} call, or null before it. */
+    TrainerLabels trainerLabels() {
+        return trainerLabels;
+    }
+
+    /**
+     * Both forms' labels: argmax_k ω_k·g and argmax r, with x1 = x2 = x3 = the un-augmented image, the frozen queue
+     * (never written here), eval-mode BN.
+     */
+    TrainerLabels trainerLabels(FitInput input, Preprocessor preprocessor) {
         int n = input.images().size();
-        int[] labels = new int[n];
+        int[] gating = new int[n];
+        int[] posterior = new int[n];
         Shape image = new Shape(preprocessor.channels(), preprocessor.height(), preprocessor.width());
         for (int start = 0; start < n; start += ImageTensors.BATCH) {
             int end = Math.min(n, start + ImageTensors.BATCH);
@@ -229,27 +302,41 @@ final class MiceModel implements LearnedMethod {
                 NDArray f = expertEmbeddings(encoder, experts, store, x, false);
                 NDArray g = gatingEmbedding(store, x, false);
                 NDArray v = expertEmbeddings(teacherEncoder, teacherExperts, store, x, false);
-                int[] assigned = MiceObjective.compute(f, g, v, omega, mu, queue, kappa, tau).posterior().argMax(1)
-                        .toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
-                System.arraycopy(assigned, 0, labels, start, assigned.length);
+                MiceObjective.Terms terms = MiceObjective.compute(f, g, v, omega, mu, queue, kappa, tau);
+                System.arraycopy(argMax(terms.logPi()), 0, gating, start, end - start);
+                System.arraycopy(argMax(terms.posterior()), 0, posterior, start, end - start);
             }
         }
-        return labels;
+        return new TrainerLabels(gating, posterior);
     }
 
-    private ai.djl.ndarray.NDResource[] persistentForInference() {
-        List<ai.djl.ndarray.NDResource> arrays = new java.util.ArrayList<>(List.of(omega, mu, queue, keySums));
+    /** What the posterior serving graph computes for {@code images}: [g | f_1..f_K | v_1..v_K] per row, eval-mode BN. */
+    NDArray servingEmbedding(ParameterStore store, NDArray images) {
+        long n = images.getShape().get(0);
+        NDArray g = gatingEmbedding(store, images, false);
+        NDArray f = expertEmbeddings(encoder, experts, store, images, false).reshape(n, -1);
+        NDArray v = expertEmbeddings(teacherEncoder, teacherExperts, store, images, false).reshape(n, -1);
+        return g.concat(f, 1).concat(v, 1);
+    }
+
+    private static int[] argMax(NDArray scores) {
+        return scores.argMax(1).toType(DataType.INT32, false).toIntArray();
+    }
+
+    private NDResource[] persistentForInference() {
+        List<NDResource> arrays = new ArrayList<>(List.of(omega, mu, queue, keySums));
         for (Block block : blocks().values()) {
             for (Pair<String, Parameter> p : block.getParameters()) {
                 arrays.add(p.getValue().getArray());
             }
         }
-        return arrays.toArray(ai.djl.ndarray.NDResource[]::new);
+        return arrays.toArray(NDResource[]::new);
     }
 
     @Override
     public Map<String, String> hyperparameters() {
         return Map.of("kappa", Double.toString(kappa), "tau", Double.toString(tau), "queue", Integer.toString(queueSize),
-                "teacher_momentum", Double.toString(TEACHER_MOMENTUM), "embedding_dim", Integer.toString(EMBEDDING_DIM));
+                "teacher_momentum", Double.toString(TEACHER_MOMENTUM), "embedding_dim", Integer.toString(EMBEDDING_DIM),
+                "mice_serving_option", servingChoice.name());
     }
 }
