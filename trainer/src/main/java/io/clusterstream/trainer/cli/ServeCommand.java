@@ -95,7 +95,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = {"-X", "--kafka-property"}, description = "Kafka client property passed through, e.g. -X security.protocol=SASL_SSL.")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch stoppedCleanly = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
@@ -142,29 +143,47 @@ public final class ServeCommand implements Callable<Integer> {
                     out.printf("refit %s: %s%n", outcome.status(), outcome.detail());
                     out.flush();
                 }, Clock.systemUTC());
+        // SIGINT/SIGTERM: the hook asks call() to stop and waits until it has, since the JVM halts when hooks return
         Thread hook = new Thread(() -> {
-            stop(service, exporter);
-            upload.ifPresent(S3Options.Upload::close);
+            stopRequested.countDown();
+            awaitQuietly(stoppedCleanly);
         }, "serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        service.start();
-        out.printf("serving refits of %s (%s) from %s; scheduled every %s%s%n", modelId, fitter.name(), imagesTopic, interval,
-                exporter == null ? "" : "; metrics on http://localhost:" + exporter.getPort() + "/metrics");
-        out.flush();
-        stopped.await();
+        try {
+            service.start();
+            out.printf("serving refits of %s (%s) from %s; scheduled every %s%s%n", modelId, fitter.name(), imagesTopic, interval,
+                    exporter == null ? "" : "; metrics on http://localhost:" + exporter.getPort() + "/metrics");
+            out.flush();
+            stopRequested.await();
+        } finally {
+            try {
+                service.close();
+            } finally {
+                if (exporter != null) {
+                    exporter.close();
+                }
+                upload.ifPresent(S3Options.Upload::close);
+                stoppedCleanly.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is what stopped us
+                }
+            }
+        }
         return 0;
     }
 
-    private void stop(RefitService service, HTTPServer exporter) {
+    /** Stops a running {@code serve} as SIGTERM does: a refit still fitting publishes nothing. */
+    void requestStop() {
+        stopRequested.countDown();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
         try {
-            service.close();
+            latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            if (exporter != null) {
-                exporter.close();
-            }
-            stopped.countDown();
         }
     }
 

@@ -34,14 +34,11 @@ class S3UploadIT {
     static void startServer() throws Exception {
         server = S3TestServer.start();
         server.createBucket("snapshots");
-        System.setProperty("aws.accessKeyId", S3TestServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3TestServer.SECRET_KEY);
+        server.provideDefaultCredentials();
     }
 
     @AfterAll
     static void stopServer() throws Exception {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
         server.close();
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.ByteString;
 import io.clusterstream.core.alignment.QualityGate;
 import io.clusterstream.core.data.LabeledImages;
 import io.clusterstream.core.data.StandardPreprocessing;
@@ -15,8 +14,6 @@ import io.clusterstream.core.snapshot.FileSnapshotStore;
 import io.clusterstream.core.snapshot.Snapshot;
 import io.clusterstream.schemas.Topics;
 import io.clusterstream.schemas.v1.ClusterInfo;
-import io.clusterstream.schemas.v1.EncodedImage;
-import io.clusterstream.schemas.v1.ImageEvent;
 import io.clusterstream.schemas.v1.ModelRef;
 import io.clusterstream.schemas.v1.RefitRequest;
 import io.clusterstream.schemas.v1.RefitTrigger;
@@ -47,11 +44,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,13 +70,8 @@ class RefitServiceIT {
         kafka = InProcessKafka.start();
         kafka.createTopics(2, Topics.IMAGES);
         kafka.createTopics(1, Topics.REFIT_REQUESTS, Topics.SNAPSHOTS);
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            for (int i = 0; i < CifarFixture.SIZE; i++) {
-                ImageEvent event = ImageEvent.newBuilder().setEventId("img-" + i).setEventTimeMs(1_700_000_000_000L + i)
-                        .setEncoded(EncodedImage.newBuilder().setData(ByteString.copyFrom(CifarFixture.pngBytes(i))))
-                        .setLabel(CifarFixture.label(i)).build();
-                producer.send(new ProducerRecord<>(Topics.IMAGES, bytes("img-" + i), event.toByteArray()));
-            }
+        kafka.sendFixtureImages(Topics.IMAGES);
+        try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
             producer.send(new ProducerRecord<>(Topics.IMAGES, bytes("bad-1"), new byte[] {0x0A, (byte) 0xFF, (byte) 0xFF}));
             producer.send(new ProducerRecord<>(Topics.IMAGES, bytes("bad-2"), new byte[0]));
             producer.flush();
@@ -235,8 +225,7 @@ class RefitServiceIT {
     }
 
     private static KafkaProducer<byte[], byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        return kafka.producer();
     }
 
     private static byte[] bytes(String text) {

@@ -52,8 +52,16 @@ public final class S3TestServer implements AutoCloseable {
         client.createBucket(b -> b.bucket(bucket));
     }
 
+    /** Makes this server's keys what the AWS default chain finds (its system properties) until {@link #close()}. */
+    public void provideDefaultCredentials() {
+        System.setProperty("aws.accessKeyId", ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", SECRET_KEY);
+    }
+
     @Override
     public void close() throws Exception {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
         client.close();
         proxy.stop();
     }
