@@ -59,6 +59,16 @@ class TrainerMainTest {
         assertNotEquals(0, negativeGate.exitCode());
         assertTrue(negativeGate.err().contains("--min-clusters must not be negative"), negativeGate.err());
 
+        CliRun negativeKl = run("train", "--store", store.toString(), "--limit", "100", "--algorithm", "TCC",
+                "--tcc-kl-weight", "-1");
+        assertEquals(2, negativeKl.exitCode());
+        assertTrue(negativeKl.err().contains("(--tcc-kl-weight) must be a finite number >= 0, got -1.0"), negativeKl.err());
+
+        CliRun zeroTemperature = run("train", "--store", store.toString(), "--limit", "100", "--algorithm", "TCC",
+                "--tcc-cluster-temperature", "0");
+        assertEquals(2, zeroTemperature.exitCode());
+        assertTrue(zeroTemperature.err().contains("(--tcc-cluster-temperature) must be a finite number > 0"), zeroTemperature.err());
+
         CliRun noSnapshot = run("eval", "--store", store.toString(), "--model-id", "absent");
         assertNotEquals(0, noSnapshot.exitCode());
         assertTrue(noSnapshot.err().contains("no snapshot of model 'absent'"), noSnapshot.err());

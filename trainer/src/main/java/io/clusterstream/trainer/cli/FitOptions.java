@@ -101,6 +101,14 @@ public final class FitOptions {
             description = "TCC: loss terms trained, a subset of ${COMPLETION-CANDIDATES} for ablations (default: all; --queue sets its queue).")
     Set<TccObjective.Term> tccTerms;
 
+    @Option(names = "--tcc-kl-weight", defaultValue = "" + TccObjective.DEFAULT_KL_WEIGHT,
+            description = "TCC: weight β of the KL(q ‖ uniform) term, >= 0 (the reconstruction has 1; default: ${DEFAULT-VALUE}, see README).")
+    double tccKlWeight;
+
+    @Option(names = "--tcc-cluster-temperature", defaultValue = "" + TccObjective.DEFAULT_CLUSTER_TEMPERATURE,
+            description = "TCC: temperature τ_c of the cluster contrast, > 0 (the reconstruction has 1; default: ${DEFAULT-VALUE}, see README).")
+    double tccClusterTemperature;
+
     @Option(names = "--device", description = "Learned methods: cpu, gpu or gpu:N (default: the first GPU if any, else cpu).")
     String device;
 
@@ -132,7 +140,8 @@ public final class FitOptions {
             case CC -> new CcFitter(methodSettings(adam()));
             case MICE -> new MiceFitter(methodSettings(sgd()), queue, kappa, tau, miceServing);
             case MIXEM -> new MixemFitter(methodSettings(adam(1e-4, 1e-5)), restarts, mixemTerms);
-            case TCC -> new TccFitter(methodSettings(adam()), queue, tccTerms);
+            case TCC -> new TccFitter(methodSettings(adam()), queue, tccTerms,
+                    new TccObjective.Settings(tccClusterTemperature, tccKlWeight));
         };
     }
 

@@ -7,6 +7,7 @@ import io.clusterstream.trainer.augment.AugmentationPolicy;
 import io.clusterstream.trainer.method.ContrastiveFitter;
 import io.clusterstream.trainer.method.LearnedMethod;
 import io.clusterstream.trainer.method.MethodSettings;
+import io.clusterstream.trainer.method.loss.TccObjective;
 import io.clusterstream.trainer.method.loss.TccObjective.Term;
 import java.util.EnumSet;
 import java.util.Set;
@@ -16,12 +17,14 @@ public final class TccFitter extends ContrastiveFitter {
 
     private final int queueSize;
     private final Set<Term> terms;
+    private final TccObjective.Settings objective;
 
     /**
      * @param queueSize ν, the teacher keys the queue holds
      * @param terms     the loss terms trained (the rest are only reported), at least one
+     * @param objective τ_c and the KL term's weight ({@link TccObjective.Settings#DEFAULTS})
      */
-    public TccFitter(MethodSettings settings, int queueSize, Set<Term> terms) {
+    public TccFitter(MethodSettings settings, int queueSize, Set<Term> terms, TccObjective.Settings objective) {
         super(settings);
         if (queueSize < 1) {
             throw new IllegalArgumentException("--queue must be at least 1, got " + queueSize);
@@ -31,6 +34,7 @@ public final class TccFitter extends ContrastiveFitter {
         }
         this.queueSize = queueSize;
         this.terms = EnumSet.copyOf(terms);
+        this.objective = objective;
     }
 
     @Override
@@ -41,7 +45,7 @@ public final class TccFitter extends ContrastiveFitter {
     @Override
     protected LearnedMethod create(NDManager manager, int channels, int height, int width) {
         return new TccModel(settings.backbone().build(channels), settings.backbone().build(channels), manager,
-                settings.clusters(), queueSize, terms, settings.training().seed(), settings.training().batchSize(),
+                settings.clusters(), queueSize, terms, objective, settings.training().seed(), settings.training().batchSize(),
                 channels, height, width);
     }
 

@@ -49,6 +49,7 @@ final class TccModel implements LearnedMethod {
     private final NDManager manager;
     private final int queueSize;
     private final Set<Term> terms;
+    private final TccObjective.Settings objective;
     private final Random noise;
     private final NDArray queue;
     private long queuePointer;
@@ -56,12 +57,13 @@ final class TccModel implements LearnedMethod {
     private final Map<Term, Float> lastTerms = new LinkedHashMap<>();
 
     TccModel(ResNetEncoder encoder, ResNetEncoder teacherEncoder, NDManager manager, int clusters, int queueSize,
-            Set<Term> terms, long seed, long... inputShape) {
+            Set<Term> terms, TccObjective.Settings objective, long seed, long... inputShape) {
         this.encoder = encoder;
         this.teacherEncoder = teacherEncoder;
         this.manager = manager;
         this.queueSize = queueSize;
         this.terms = Set.copyOf(terms);
+        this.objective = objective;
         this.noise = new Random(seed);
         int h = encoder.featureDim();
         this.instanceHead = Projection.of(h, h, EMBEDDING_DIM);
@@ -115,7 +117,7 @@ final class TccModel implements LearnedMethod {
         int k = Math.toIntExact(logQ1.getShape().get(1));
         NDManager batch = logQ1.getManager();
         TccObjective.Terms values = TccObjective.compute(new TccObjective.Batch(logQ1, logQ2, z1, z2, keys, queue,
-                TccObjective.gumbelNoise(batch, noise, b, k), TccObjective.gumbelNoise(batch, noise, b, k)), terms);
+                TccObjective.gumbelNoise(batch, noise, b, k), TccObjective.gumbelNoise(batch, noise, b, k)), terms, objective);
         lastKeys = keys;
         lastTerms.put(Term.INSTANCE, values.instance().getFloat());
         lastTerms.put(Term.CLUSTER, values.cluster().getFloat());
@@ -154,10 +156,11 @@ final class TccModel implements LearnedMethod {
     @Override
     public Map<String, String> hyperparameters() {
         return Map.of("terms", terms.stream().map(t -> t.name().toLowerCase(Locale.ROOT)).sorted().reduce((a, c) -> a + "," + c).orElse(""),
+                "kl_weight", Double.toString(objective.klWeight()),
                 "queue", Integer.toString(queueSize), "teacher_momentum", Double.toString(TEACHER_MOMENTUM),
                 "embedding_dim", Integer.toString(EMBEDDING_DIM),
                 "gumbel_temperature", Double.toString(TccObjective.GUMBEL_TEMPERATURE),
-                "cluster_temperature", Double.toString(TccObjective.CLUSTER_TEMPERATURE),
+                "cluster_temperature", Double.toString(objective.clusterTemperature()),
                 "instance_temperature", Double.toString(TccObjective.INSTANCE_TEMPERATURE));
     }
 }

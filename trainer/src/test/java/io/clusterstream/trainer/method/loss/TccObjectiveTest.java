@@ -100,7 +100,7 @@ class TccObjectiveTest {
             double[] logits = new double[K];
             for (int m = 0; m < K; m++) {
                 for (int j = 0; j < D; j++) {
-                    logits[m] += a[k][j] * b[m][j] / TccObjective.CLUSTER_TEMPERATURE;
+                    logits[m] += a[k][j] * b[m][j] / TccObjective.DEFAULT_CLUSTER_TEMPERATURE;
                 }
             }
             sum += lse(logits) - logits[k];
@@ -141,12 +141,13 @@ class TccObjectiveTest {
                 NDArray e2 = trainable(manager, z2, b, D);
                 TccObjective.Terms terms = TccObjective.compute(new TccObjective.Batch(l1.logSoftmax(1), l2.logSoftmax(1), e1, e2,
                         manager.create(keys).reshape(b, D), manager.create(queue).reshape(QUEUE, D),
-                        manager.create(g1).reshape(b, K), manager.create(g2).reshape(b, K)), EnumSet.allOf(Term.class));
+                        manager.create(g1).reshape(b, K), manager.create(g2).reshape(b, K)), EnumSet.allOf(Term.class), TccObjective.Settings.DEFAULTS);
                 assertEquals(expected[0], terms.instance().getFloat(), 1e-5, "instance B=" + b);
                 assertEquals(expected[1], terms.cluster().getFloat(), 1e-5, "cluster B=" + b);
                 assertEquals(expected[2], terms.entropy().getFloat(), 1e-5, "entropy B=" + b);
                 assertEquals(expected[3], terms.kl().getFloat(), 1e-5, "kl B=" + b);
-                assertEquals(expected[0] + expected[1] + expected[2] + expected[3], terms.total().getFloat(), 1e-4, "B=" + b);
+                assertEquals(expected[0] + expected[1] + expected[2] + TccObjective.DEFAULT_KL_WEIGHT * expected[3],
+                        terms.total().getFloat(), 1e-4, "B=" + b);
                 collector.backward(terms.total());
                 for (NDArray input : new NDArray[] {l1, l2, e1, e2}) {
                     assertTrue(allFinite(input.getGradient()), "B=" + b);
@@ -166,9 +167,15 @@ class TccObjectiveTest {
                     manager.create(unitRows(random, b, D)).reshape(b, D), manager.create(unitRows(random, b, D)).reshape(b, D),
                     manager.create(unitRows(random, b, D)).reshape(b, D), manager.create(unitRows(random, QUEUE, D)).reshape(QUEUE, D),
                     TccObjective.gumbelNoise(manager, new Random(1), b, K), TccObjective.gumbelNoise(manager, new Random(2), b, K));
-            TccObjective.Terms terms = TccObjective.compute(batch, EnumSet.of(Term.CLUSTER, Term.KL));
+            TccObjective.Terms terms = TccObjective.compute(batch, EnumSet.of(Term.CLUSTER, Term.KL), withKlWeight(1.0));
             assertEquals(terms.cluster().getFloat() + terms.kl().getFloat(), terms.total().getFloat(), 1e-5);
-            assertThrows(IllegalArgumentException.class, () -> TccObjective.compute(batch, EnumSet.noneOf(Term.class)));
+            TccObjective.Terms weighted = TccObjective.compute(batch, EnumSet.of(Term.CLUSTER, Term.KL), withKlWeight(0.25));
+            assertEquals(terms.kl().getFloat(), weighted.kl().getFloat(), 1e-6, "the reported KL is unweighted");
+            assertEquals(terms.cluster().getFloat() + 0.25f * terms.kl().getFloat(), weighted.total().getFloat(), 1e-5);
+            assertThrows(IllegalArgumentException.class, () -> TccObjective.compute(batch, EnumSet.noneOf(Term.class), TccObjective.Settings.DEFAULTS));
+            assertThrows(IllegalArgumentException.class, () -> withKlWeight(-0.5));
+            assertThrows(IllegalArgumentException.class, () -> withKlWeight(Double.NaN));
+            assertThrows(IllegalArgumentException.class, () -> new TccObjective.Settings(0, 0.1));
         }
     }
 
@@ -184,7 +191,7 @@ class TccObjectiveTest {
             NDArray zero = manager.zeros(new ai.djl.ndarray.types.Shape(b, K));
             TccObjective.Terms terms = TccObjective.compute(new TccObjective.Batch(l1.logSoftmax(1), l1.logSoftmax(1), z, z,
                     manager.create(unitRows(random, b, D)).reshape(b, D), manager.create(unitRows(random, QUEUE, D)).reshape(QUEUE, D),
-                    zero, zero), EnumSet.allOf(Term.class));
+                    zero, zero), EnumSet.allOf(Term.class), TccObjective.Settings.DEFAULTS);
             assertTrue(Float.isFinite(terms.total().getFloat()));
             collector.backward(terms.total());
             assertTrue(allFinite(l1.getGradient()) && allFinite(z.getGradient()));
@@ -199,5 +206,9 @@ class TccObjectiveTest {
             assertTrue(java.util.Arrays.equals(a, b));
             assertTrue(allFinite(manager.create(a)));
         }
+    }
+
+    private static TccObjective.Settings withKlWeight(double weight) {
+        return new TccObjective.Settings(TccObjective.DEFAULT_CLUSTER_TEMPERATURE, weight);
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import io.clusterstream.core.alignment.GateDecision;
+import io.clusterstream.core.alignment.QualityGate;
 import io.clusterstream.core.fixtures.CifarFixture;
 import io.clusterstream.core.data.LabeledImages;
 import io.clusterstream.core.data.StandardPreprocessing;
@@ -20,6 +22,7 @@ import io.clusterstream.trainer.fit.FittedModel;
 import io.clusterstream.trainer.fit.RawKMeansFitter;
 import io.clusterstream.trainer.method.Backbone;
 import io.clusterstream.trainer.method.MethodSettings;
+import io.clusterstream.trainer.method.loss.TccObjective;
 import io.clusterstream.trainer.method.loss.TccObjective.Term;
 import io.clusterstream.trainer.nn.Stem;
 import io.clusterstream.trainer.train.LearningRateSchedule;
@@ -33,8 +36,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * TCC end to end on the 300 real CIFAR-10 images of core's fixture: the loss falls and the snapshot (an MLP head) is
- * served by core's ServingModel with the trainer's labels; the ACC is printed next to raw-pixel k-means.
+ * TCC end to end on the 300 real CIFAR-10 images of core's fixture: the loss falls, the served clustering is one the
+ * publishing quality gate accepts (no cluster above half the images, at least half the clusters used), and the
+ * snapshot (an MLP head) is served by core's ServingModel with the trainer's labels; the ACC is printed next to
+ * raw-pixel k-means.
  */
 class TccIT {
 
@@ -54,7 +59,7 @@ class TccIT {
         TrainingSettings training = new TrainingSettings(EPOCHS, 32, LearningRateSchedule.constant(3e-3),
                 ParameterUpdater.Rule.ADAM, 0, 0, 1, 0, false, null);
         TccFitter fitter = new TccFitter(new MethodSettings(CLUSTERS, new Backbone(18, 0.125, Stem.CIFAR), training, Device.cpu()),
-                256, EnumSet.allOf(Term.class));
+                256, EnumSet.allOf(Term.class), TccObjective.Settings.DEFAULTS);
         FittedModel fitted = fitter.fit(input);
         TrainingLoop.Run run = fitter.lastRun().orElseThrow();
         System.out.printf("raw k-means ACC %.4f, TCC ACC %.4f NMI %.4f, losses %s%n", floor, fitted.scores().acc(),
@@ -62,8 +67,11 @@ class TccIT {
         // the first epoch's negatives are partly the queue's random start keys, which are easy; from the second on the
         // queue holds only real keys, so that is the epoch to compare with
         assertTrue(run.finalLoss() < run.epochLosses().get(1), "the loss falls: " + run.epochLosses());
-        // not asserted: at this scale TCC's ACC stays at or below raw-pixel k-means (.207 here against .2267; .13–.227 over
-        // learning rates 3e-4–3e-3, 30–60 epochs and the term ablations, one libtorch thread, docs/benchmarks.md)
+        // at the reconstruction's τ_c = 1 and KL weight 1 the served argmax collapsed (TccObjective's deviations)
+        GateDecision gate = QualityGate.defaults().evaluate(fitted.labels(), CLUSTERS, null, false);
+        assertTrue(gate.accepted(), "publishable clustering: " + gate.reasons());
+        // not asserted: at this scale TCC's ACC is level with raw-pixel k-means, not above it (.20–.24 over 3 seeds
+        // against .2267, one libtorch thread; docs/benchmarks.md)
 
         Snapshot snapshot = new FileSnapshotStore(temp.resolve("store")).publish(fitted.draft());
         assertEquals(ClusteringHead.KindCase.MLP, snapshot.manifest().getHead().getKindCase());
