@@ -93,6 +93,7 @@ public abstract class ContrastiveFitter implements ModelFitter {
                     .putHyperparameters("lr", Double.toString(training.schedule().baseRate()))
                     .putHyperparameters("weight_decay", Double.toString(training.weightDecay()))
                     .putHyperparameters("discarded_steps", Long.toString(lastRun.discardedSteps()))
+                    .putHyperparameters("divergence_rollbacks", Integer.toString(lastRun.rollbacks()))
                     .putAllHyperparameters(method.hyperparameters());
             LearnedMethod.Serving serving = method.serving(input, preprocessor, report);
             byte[] weights = TrainingWeights.write(name(), architecture, method.blocks());

@@ -43,13 +43,18 @@ public final class TrainingLoop {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
     /** Steps with a non-finite loss or gradient are skipped; this many in a row means the run has diverged. */
     static final int MAX_DISCARDED_IN_A_ROW = 10;
+    /**
+     * A diverged run goes back to its last checkpoint and continues at half the learning rate, at most this many times;
+     * then it stops with an error. (Two 60-CPU-minute MiCE runs at lr 0.5 diverged after 44 and 54 epochs.)
+     */
+    static final int MAX_ROLLBACKS = 3;
 
     /**
      * What a run did: {@code epochs} is the number of epochs the model has now been trained for; the seconds and
      * {@code images} count only the epochs this run trained ({@code cpuSeconds} is NaN where the JVM cannot tell).
      */
     public record Run(int epochs, int resumedAfterEpoch, double finalLoss, List<Double> epochLosses, double seconds,
-            double cpuSeconds, long images, long discardedSteps) {
+            double cpuSeconds, long images, long discardedSteps, int rollbacks) {
 
         public double imagesPerSecond() {
             return seconds > 0 ? images / seconds : 0;
@@ -89,11 +94,8 @@ public final class TrainingLoop {
         Optional<TrainingCheckpoint.Info> saved = settings.resume() ? checkpoint.latest() : Optional.empty();
         if (saved.isPresent() && sameModel(saved.get())) {
             TrainingCheckpoint.Info info = saved.get();
-            TrainingCheckpoint.Restored restored = checkpoint.load(info, objective.blocks(), manager);
-            copyInto(restored.state(), objective.state());
-            optimiserState = restored.optimiser();
+            optimiserState = restore(info, objective, manager);
             optimiserUpdates = info.optimiserUpdates();
-            objective.restoreCounters(info.counters());
             startEpoch = info.epoch() + 1;
             step = info.step();
             resumedLoss = info.loss();
@@ -119,6 +121,10 @@ public final class TrainingLoop {
         long images = 0;
         long discarded = 0;
         int discardedInARow = 0;
+        int rollbacks = 0;
+        double rateScale = 1;
+        // the checkpoint a diverged run goes back to: the one it resumed from or the last one it saved
+        TrainingCheckpoint.Info lastGood = resumedAfter >= 0 ? saved.get() : null;
         int lastEpoch = startEpoch - 1;
         Shape shape = new Shape(batchSize, channels, height, width);
         for (int epoch = startEpoch; epoch < settings.epochs(); epoch++) {
@@ -127,9 +133,10 @@ public final class TrainingLoop {
                 break;
             }
             long epochStarted = System.nanoTime();
-            double rate = settings.schedule().rate(epoch);
+            double rate = settings.schedule().rate(epoch) * rateScale;
             double sum = 0;
             int batches = 0;
+            boolean diverged = false;
             try (ProgressBar progress = new ProgressBarBuilder()
                     .setTaskName(String.format(Locale.ROOT, "%s epoch %d/%d", algorithm, epoch + 1, settings.epochs()))
                     .setInitialMax((long) pipeline.batchesPerEpoch() * batchSize)
@@ -146,9 +153,8 @@ public final class TrainingLoop {
                     if (Double.isNaN(batchLoss) || Double.isInfinite(batchLoss)) {
                         discarded++;
                         if (++discardedInARow > MAX_DISCARDED_IN_A_ROW) {
-                            throw new IllegalStateException(algorithm + ": the loss or its gradient was not finite in "
-                                    + discardedInARow + " steps in a row, the last at epoch " + (epoch + 1) + ", step " + step
-                                    + "; lower the learning rate (" + rate + ")");
+                            diverged = true;
+                            break;
                         }
                         LOG.warn("{}: step {} of epoch {} discarded, its loss or gradient was not finite ({})", algorithm, step,
                                 epoch + 1, batchLoss);
@@ -160,6 +166,31 @@ public final class TrainingLoop {
                     progress.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", sum / batches));
                 }
             }
+            if (diverged) {
+                String what = algorithm + ": the loss or its gradient was not finite in " + discardedInARow
+                        + " steps in a row, the last at epoch " + (epoch + 1) + ", step " + step;
+                if (lastGood == null || rollbacks == MAX_ROLLBACKS) {
+                    throw new IllegalStateException(what + (rollbacks > 0 ? ", after " + rollbacks + " roll-backs" : "")
+                            + "; lower the learning rate (" + rate + ")");
+                }
+                rollbacks++;
+                rateScale /= 2;
+                LOG.warn("{}; rolling back to the checkpoint after epoch {} and continuing at {} of the learning rate "
+                        + "(roll-back {} of at most {})", what, lastGood.epoch() + 1, rateScale, rollbacks, MAX_ROLLBACKS);
+                // loading replaces the parameter arrays, so the updater and the step's attachments are made anew
+                NDList restoredOptimiser = restore(lastGood, objective, manager);
+                updater = new ParameterUpdater(settings.rule(), settings.momentum(), settings.weightDecay(),
+                        objective.trainable(), manager);
+                updater.restore(restoredOptimiser, lastGood.optimiserUpdates());
+                persistent = persistentArrays(objective, updater);
+                step = lastGood.step();
+                losses.subList(Math.max(0, lastGood.epoch() + 1 - startEpoch), losses.size()).clear();
+                loss = losses.isEmpty() ? lastGood.loss() : losses.get(losses.size() - 1);
+                lastEpoch = lastGood.epoch();
+                discardedInARow = 0;
+                epoch = lastGood.epoch();
+                continue;
+            }
             objective.endEpoch();
             loss = sum / Math.max(1, batches);
             losses.add(loss);
@@ -167,13 +198,27 @@ public final class TrainingLoop {
             LOG.info(String.format(Locale.ROOT, "%s epoch %d/%d: loss %.5f, lr %.5g, %.1f s, %d steps, %.3f s/step",
                     algorithm, epoch + 1, settings.epochs(), loss, rate, seconds, batches, seconds / Math.max(1, batches)));
             lastEpoch = epoch;
-            checkpoint.save(new TrainingCheckpoint.Info(algorithm, architecture, epoch, step, rate, loss, updater.updates(),
-                            objective.counters(), "epoch-" + epoch),
-                    objective.blocks(), objective.state(), updater.state());
+            if (discardedInARow == 0) {
+                lastGood = new TrainingCheckpoint.Info(algorithm, architecture, epoch, step, rate, loss, updater.updates(),
+                        objective.counters(), "epoch-" + epoch);
+                checkpoint.save(lastGood, objective.blocks(), objective.state(), updater.state());
+            } else {
+                // a run that is diverging must not roll back to (or resume from) the state it diverged in
+                LOG.warn("{}: no checkpoint after epoch {}: its last {} steps were not finite", algorithm, epoch + 1,
+                        discardedInARow);
+            }
         }
         long cpuEnded = TrainingBudget.processCpuNanos();
         return new Run(lastEpoch + 1, resumedAfter, loss, losses, (System.nanoTime() - wallStarted) / 1e9,
-                cpuStarted < 0 || cpuEnded < 0 ? Double.NaN : (cpuEnded - cpuStarted) / 1e9, images, discarded);
+                cpuStarted < 0 || cpuEnded < 0 ? Double.NaN : (cpuEnded - cpuStarted) / 1e9, images, discarded, rollbacks);
+    }
+
+    /** Loads {@code info}'s checkpoint into the objective's blocks, state and counters; returns the optimiser's moments. */
+    private NDList restore(TrainingCheckpoint.Info info, TrainingObjective objective, NDManager manager) throws IOException {
+        TrainingCheckpoint.Restored restored = checkpoint.load(info, objective.blocks(), manager);
+        copyInto(restored.state(), objective.state());
+        objective.restoreCounters(info.counters());
+        return restored.optimiser();
     }
 
     private boolean sameModel(TrainingCheckpoint.Info info) {

@@ -44,11 +44,28 @@ class TrainingLoopTest {
     }
 
     @Test
-    void tenDiscardedStepsInARowStopTheRunWithAnError() {
-        IllegalStateException error = assertThrows(IllegalStateException.class, () -> train(5, step -> step >= 3));
+    void aDivergedRunRollsBackToItsLastCheckpointAndContinuesAtHalfTheLearningRate() throws Exception {
+        // 4 steps an epoch: steps 5–15 are the 11 non-finite steps in a row, the last one in epoch 4
+        TrainingLoop.Run run = train(5, step -> step >= 5 && step <= 15);
+        assertEquals(1, run.rollbacks());
+        assertEquals(5, run.epochs(), "epochs 4 and 5 trained after the roll-back");
+        assertEquals(5, run.epochLosses().size(), "one loss an epoch, the diverged attempt's left out: " + run.epochLosses());
+        assertEquals(1e-3 / 2, new TrainingCheckpoint(work.resolve("e5")).latest().orElseThrow().learningRate(), 1e-12);
+    }
+
+    @Test
+    void aRunThatKeepsDivergingStopsWithAnErrorAfterItsRollBacks() {
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> train(5, step -> step >= 4));
         assertTrue(error.getMessage().contains("not finite in " + (TrainingLoop.MAX_DISCARDED_IN_A_ROW + 1) + " steps in a row"),
                 error.getMessage());
+        assertTrue(error.getMessage().contains("after " + TrainingLoop.MAX_ROLLBACKS + " roll-backs"), error.getMessage());
         assertTrue(error.getMessage().contains("lower the learning rate"), error.getMessage());
+    }
+
+    @Test
+    void aRunThatDivergesBeforeItsFirstCheckpointStopsWithAnError() {
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> train(5, step -> true));
+        assertTrue(error.getMessage().contains("lower the learning rate (0.001)"), error.getMessage());
     }
 
     private TrainingLoop.Run train(int epochs, LongPredicate poisoned) throws Exception {
