@@ -31,9 +31,18 @@ public final class TrainingCheckpoint {
     private static final String STATE = "state.ndlist";
     private static final String OPTIMISER = "optimiser.ndlist";
 
-    /** What latest.json records. */
+    /**
+     * What latest.json records. {@code learningRateScale} is the factor divergence roll-backs left on the schedule's
+     * rate (1 without any; checkpoints written before it existed read as 0 and mean 1).
+     */
     public record Info(String algorithm, String architecture, int epoch, long step, double learningRate, double loss,
-            long optimiserUpdates, Map<String, Long> counters, String directory) {}
+            long optimiserUpdates, Map<String, Long> counters, String directory, double learningRateScale) {
+
+        /** The scale to continue with: 1 for checkpoints that do not record one. */
+        public double effectiveLearningRateScale() {
+            return learningRateScale > 0 && learningRateScale <= 1 ? learningRateScale : 1;
+        }
+    }
 
     private final Path root;
 

@@ -122,7 +122,8 @@ public final class TrainingLoop {
         long discarded = 0;
         int discardedInARow = 0;
         int rollbacks = 0;
-        double rateScale = 1;
+        // a run resumed after roll-backs keeps their lower learning rate
+        double rateScale = resumedAfter >= 0 ? saved.get().effectiveLearningRateScale() : 1;
         // the checkpoint a diverged run goes back to: the one it resumed from or the last one it saved
         TrainingCheckpoint.Info lastGood = resumedAfter >= 0 ? saved.get() : null;
         int lastEpoch = startEpoch - 1;
@@ -200,7 +201,7 @@ public final class TrainingLoop {
             lastEpoch = epoch;
             if (discardedInARow == 0) {
                 lastGood = new TrainingCheckpoint.Info(algorithm, architecture, epoch, step, rate, loss, updater.updates(),
-                        objective.counters(), "epoch-" + epoch);
+                        objective.counters(), "epoch-" + epoch, rateScale);
                 checkpoint.save(lastGood, objective.blocks(), objective.state(), updater.state());
             } else {
                 // a run that is diverging must not roll back to (or resume from) the state it diverged in

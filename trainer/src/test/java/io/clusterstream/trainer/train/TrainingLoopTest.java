@@ -51,6 +51,12 @@ class TrainingLoopTest {
         assertEquals(5, run.epochs(), "epochs 4 and 5 trained after the roll-back");
         assertEquals(5, run.epochLosses().size(), "one loss an epoch, the diverged attempt's left out: " + run.epochLosses());
         assertEquals(1e-3 / 2, new TrainingCheckpoint(work.resolve("e5")).latest().orElseThrow().learningRate(), 1e-12);
+
+        // a resumed run keeps the halved rate
+        train(6, step -> false, true);
+        TrainingCheckpoint.Info resumed = new TrainingCheckpoint(work.resolve("e5")).latest().orElseThrow();
+        assertEquals(5, resumed.epoch(), "epoch 6 trained after the resume");
+        assertEquals(1e-3 / 2, resumed.learningRate(), 1e-12);
     }
 
     @Test
@@ -69,6 +75,11 @@ class TrainingLoopTest {
     }
 
     private TrainingLoop.Run train(int epochs, LongPredicate poisoned) throws Exception {
+        return train(epochs, poisoned, false);
+    }
+
+    /** Trains in the work folder {@code e<epochs>}, or, resuming, in {@code e<epochs - 1>}. */
+    private TrainingLoop.Run train(int epochs, LongPredicate poisoned, boolean resume) throws Exception {
         try (NDManager manager = NDManager.newBaseManager(Devices.ENGINE);
                 GradMode ignored = GradMode.off();
                 BatchPipeline pipeline = BatchPipeline.builder(IMAGES, AugmentationPolicy.simclr(StandardPreprocessing.CIFAR10))
@@ -76,8 +87,9 @@ class TrainingLoopTest {
             TrainingLoop.seedEngine(1);
             OneLayer objective = new OneLayer(manager, poisoned);
             TrainingSettings settings = new TrainingSettings(epochs, BATCH, LearningRateSchedule.constant(1e-3),
-                    ParameterUpdater.Rule.ADAM, 0, 0, 1, 1, false, null);
-            TrainingLoop.Run run = new TrainingLoop(settings, new TrainingCheckpoint(work.resolve("e" + epochs)), "TEST", "one-layer")
+                    ParameterUpdater.Rule.ADAM, 0, 0, 1, 1, resume, null);
+            Path folder = work.resolve("e" + (resume ? epochs - 1 : epochs));
+            TrainingLoop.Run run = new TrainingLoop(settings, new TrainingCheckpoint(folder), "TEST", "one-layer")
                     .run(objective, pipeline, manager, 3, 32, 32);
             for (NDArray parameter : objective.trainable().values()) {
                 assertTrue(Float.isFinite(parameter.abs().sum().getFloat()), "parameters stay finite");
