@@ -106,11 +106,7 @@ public final class TrainingLoop {
                     saved.get().algorithm(), saved.get().architecture(), algorithm, architecture);
         }
         // after a resume: loading replaced the parameter arrays, so the updater must see the loaded ones
-        ParameterUpdater updater = new ParameterUpdater(settings.rule(), settings.momentum(), settings.weightDecay(),
-                objective.trainable(), manager);
-        if (optimiserState != null) {
-            updater.restore(optimiserState, optimiserUpdates);
-        }
+        ParameterUpdater updater = updater(objective, manager, optimiserState, optimiserUpdates);
         List<NDResource> persistent = persistentArrays(objective, updater);
         List<Double> losses = new ArrayList<>();
         double loss = resumedLoss;
@@ -122,10 +118,10 @@ public final class TrainingLoop {
         long discarded = 0;
         int discardedInARow = 0;
         int rollbacks = 0;
-        // a run resumed after roll-backs keeps their lower learning rate
-        double rateScale = resumedAfter >= 0 ? saved.get().effectiveLearningRateScale() : 1;
         // the checkpoint a diverged run goes back to: the one it resumed from or the last one it saved
         TrainingCheckpoint.Info lastGood = resumedAfter >= 0 ? saved.get() : null;
+        // a run resumed after roll-backs keeps their lower learning rate
+        double rateScale = lastGood == null ? 1 : lastGood.effectiveLearningRateScale();
         int lastEpoch = startEpoch - 1;
         Shape shape = new Shape(batchSize, channels, height, width);
         for (int epoch = startEpoch; epoch < settings.epochs(); epoch++) {
@@ -179,10 +175,7 @@ public final class TrainingLoop {
                 LOG.warn("{}; rolling back to the checkpoint after epoch {} and continuing at {} of the learning rate "
                         + "(roll-back {} of at most {})", what, lastGood.epoch() + 1, rateScale, rollbacks, MAX_ROLLBACKS);
                 // loading replaces the parameter arrays, so the updater and the step's attachments are made anew
-                NDList restoredOptimiser = restore(lastGood, objective, manager);
-                updater = new ParameterUpdater(settings.rule(), settings.momentum(), settings.weightDecay(),
-                        objective.trainable(), manager);
-                updater.restore(restoredOptimiser, lastGood.optimiserUpdates());
+                updater = updater(objective, manager, restore(lastGood, objective, manager), lastGood.optimiserUpdates());
                 persistent = persistentArrays(objective, updater);
                 step = lastGood.step();
                 losses.subList(Math.max(0, lastGood.epoch() + 1 - startEpoch), losses.size()).clear();
@@ -212,6 +205,16 @@ public final class TrainingLoop {
         long cpuEnded = TrainingBudget.processCpuNanos();
         return new Run(lastEpoch + 1, resumedAfter, loss, losses, (System.nanoTime() - wallStarted) / 1e9,
                 cpuStarted < 0 || cpuEnded < 0 ? Double.NaN : (cpuEnded - cpuStarted) / 1e9, images, discarded, rollbacks);
+    }
+
+    /** An updater over the objective's current parameter arrays, with the optimiser's moments restored when given. */
+    private ParameterUpdater updater(TrainingObjective objective, NDManager manager, NDList optimiserState, long updates) {
+        ParameterUpdater updater = new ParameterUpdater(settings.rule(), settings.momentum(), settings.weightDecay(),
+                objective.trainable(), manager);
+        if (optimiserState != null) {
+            updater.restore(optimiserState, updates);
+        }
+        return updater;
     }
 
     /** Loads {@code info}'s checkpoint into the objective's blocks, state and counters; returns the optimiser's moments. */

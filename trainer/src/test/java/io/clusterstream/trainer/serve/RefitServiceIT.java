@@ -108,7 +108,7 @@ class RefitServiceIT {
                 new RefitService.RequestSource(client, Topics.REFIT_REQUESTS, "trainer-it", MODEL), Duration.ZERO,
                 outcomes::add, Clock.systemUTC())) {
             service.start();
-            try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
                 sendRequest(producer, request("drift-1", MODEL));
                 sendRequest(producer, request("drift-1", MODEL));
                 sendRequest(producer, request("other-model", "someone-else"));
@@ -117,7 +117,7 @@ class RefitServiceIT {
             assertNotNull(first, "no refit happened");
             assertEquals(Refitter.Status.PUBLISHED, first.status(), first.detail());
 
-            try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
                 sendRequest(producer, request("drift-2", MODEL));
             }
             Refitter.Outcome second = outcomes.poll(PATIENCE_SECONDS, TimeUnit.SECONDS);
@@ -222,10 +222,6 @@ class RefitServiceIT {
             }
         }
         return manifests;
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer() {
-        return kafka.producer();
     }
 
     private static byte[] bytes(String text) {
