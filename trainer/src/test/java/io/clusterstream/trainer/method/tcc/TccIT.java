@@ -71,7 +71,7 @@ class TccIT {
         GateDecision gate = QualityGate.defaults().evaluate(fitted.labels(), CLUSTERS, null, false);
         assertTrue(gate.accepted(), "publishable clustering: " + gate.reasons());
         // not asserted: at this scale TCC's ACC is level with raw-pixel k-means, not above it (.20–.24 over 3 seeds
-        // against .2267, one libtorch thread; docs/benchmarks.md)
+        // against .2267, one libtorch thread), and so is k-means on its encoder's features (bench/tcc-variants.sh)
 
         Snapshot snapshot = new FileSnapshotStore(temp.resolve("store")).publish(fitted.draft());
         assertEquals(ClusteringHead.KindCase.MLP, snapshot.manifest().getHead().getKindCase());
