@@ -41,9 +41,9 @@ run() { # name seed java-opts train-args...
   JAVA_OPTS="$threads $opts -Dtcc.diag=1" "$trainer" train "${data[@]}" "${common[@]}" --seed "$seed" --store "$store" \
       --model-id m "$@" >"$store/train.log" 2>&1 || { echo "tcc-variants: $name seed $seed failed, see $store/train.log" >&2; cat "$store/train.log" >&2; exit 1; }
   "$trainer" eval "${data[@]}" --store "$store" --model-id m --json "$store/eval.json" >/dev/null 2>&1
-  local feature_acc feature_nmi
-  feature_acc="$(sed -n 's/^DIAG kmeans-on-features .*acc=\([0-9.]*\).*/\1/p' "$store/train.log")"
-  feature_nmi="$(sed -n 's/^DIAG kmeans-on-features .*nmi=\([0-9.]*\).*/\1/p' "$store/train.log")"
+  local feature_acc="" feature_nmi=""
+  # the patch's line: DIAG kmeans-on-features ClusteringScores[acc=A, nmi=N, ...]
+  read -r feature_acc feature_nmi < <(sed -n 's/^DIAG kmeans-on-features .*acc=\([0-9.]*\), nmi=\([0-9.]*\).*/\1 \2/p' "$store/train.log") || true
   [[ -n "$feature_acc" ]] && feature_acc="$(printf '%.4f' "$feature_acc")" feature_nmi="$(printf '%.4f' "$feature_nmi")"
   # shellcheck disable=SC2046
   row "$name" "$seed" "${feature_acc:--}" "${feature_nmi:--}" \
