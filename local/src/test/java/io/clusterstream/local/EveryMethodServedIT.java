@@ -58,8 +58,10 @@ class EveryMethodServedIT {
             List.of("--algorithm", "RAW_KMEANS", "--restarts", "2"),
             learned("SIMCLR_KMEANS"),
             learned("CC"),
-            learned("MICE", "--mice-serving", "GATING"),
-            learned("MICE", "--mice-serving", "POSTERIOR"),
+            // MiCE's default SGD rate 0.5 sometimes diverged within this 4-step fit (3 of 4 steps NaN in one of five
+            // CI runs), leaving NaN features that the store rightly refused; a tenth of it keeps the fit finite
+            learned("MICE", "--lr", "0.05", "--mice-serving", "GATING"),
+            learned("MICE", "--lr", "0.05", "--mice-serving", "POSTERIOR"),
             learned("MIXEM"),
             learned("TCC"));
     private static final int TRAINING_IMAGES = 256;
