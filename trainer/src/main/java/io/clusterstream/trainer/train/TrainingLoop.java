@@ -41,7 +41,10 @@ import org.slf4j.LoggerFactory;
 public final class TrainingLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
-    /** Steps with a non-finite loss or gradient are skipped; this many in a row means the run has diverged. */
+    /**
+     * Steps with a non-finite loss or gradient are discarded (no update, batch-norm running averages put back); this
+     * many in a row means the run has diverged.
+     */
     static final int MAX_DISCARDED_IN_A_ROW = 10;
     /**
      * A diverged run goes back to its last checkpoint and continues at half the learning rate, at most this many times;
@@ -237,6 +240,14 @@ public final class TrainingLoop {
             for (int v = 0; v < objective.views(); v++) {
                 views.add(stepManager.create(batch.view(v), shape));
             }
+            // a forward pass in training mode moves the batch-norm running averages even if the step is discarded
+            List<NDArray> statistics = runningStatistics(objective);
+            List<NDArray> before = new ArrayList<>(statistics.size());
+            for (NDArray array : statistics) {
+                NDArray copy = array.duplicate();
+                copy.attach(stepManager);
+                before.add(copy);
+            }
             ParameterStore store = new ParameterStore(stepManager, false);
             double loss;
             try (GradientCollector collector = Engine.getEngine(Devices.ENGINE).newGradientCollector()) {
@@ -246,12 +257,28 @@ public final class TrainingLoop {
             }
             if (!Double.isFinite(loss) || !updater.gradientsFinite()) {
                 updater.discard();
+                for (int i = 0; i < statistics.size(); i++) {
+                    before.get(i).copyTo(statistics.get(i));
+                }
                 return Double.isFinite(loss) ? Double.POSITIVE_INFINITY : loss;
             }
             updater.step(rate);
             objective.afterUpdate(store, views);
             return loss;
         }
+    }
+
+    /** The batch-norm running means and variances of the objective's blocks (teachers' included). */
+    static List<NDArray> runningStatistics(TrainingObjective objective) {
+        List<NDArray> arrays = new ArrayList<>();
+        for (Block block : objective.blocks().values()) {
+            for (Parameter parameter : block.getParameters().values()) {
+                if (parameter.getType() == Parameter.Type.RUNNING_MEAN || parameter.getType() == Parameter.Type.RUNNING_VAR) {
+                    arrays.add(parameter.getArray());
+                }
+            }
+        }
+        return arrays;
     }
 
     /** Every array that outlives a step: block parameters, the objective's state and the optimiser's moments. */

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import io.clusterstream.core.data.LabeledImages;
 import io.clusterstream.core.data.StandardPreprocessing;
@@ -20,6 +21,7 @@ import io.clusterstream.trainer.augment.BatchPipeline;
 import io.clusterstream.trainer.nn.Devices;
 import io.clusterstream.trainer.nn.GradMode;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongPredicate;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,7 @@ class TrainingLoopTest {
     Path work;
 
     @Test
-    void aStepWithANanLossIsDiscardedAndTheWeightsStayFinite() throws Exception {
+    void aStepWithANanLossIsDiscardedAndTheWeightsAndBatchNormStatisticsStayFinite() throws Exception {
         TrainingLoop.Run run = train(3, step -> step == 2);
         assertEquals(1, run.discardedSteps());
         assertEquals(3, run.epochs());
@@ -94,18 +96,27 @@ class TrainingLoopTest {
             for (NDArray parameter : objective.trainable().values()) {
                 assertTrue(Float.isFinite(parameter.abs().sum().getFloat()), "parameters stay finite");
             }
+            // the poisoned steps' forward passes put NaN into the running averages; a discarded step takes them back
+            for (NDArray statistic : TrainingLoop.runningStatistics(objective)) {
+                assertTrue(Float.isFinite(statistic.abs().sum().getFloat()), "batch-norm running statistics stay finite");
+            }
             return run;
         }
     }
 
-    /** Mean square of one linear unit over the flattened image; NaN on the steps {@code poisoned} picks. */
+    /**
+     * Mean square of one linear unit over the batch-normalised flattened image; on the steps {@code poisoned} picks the
+     * input is NaN, so the loss and the batch-norm statistics of that forward pass are too.
+     */
     private static final class OneLayer implements TrainingObjective {
+        private final BatchNorm norm = BatchNorm.builder().build();
         private final Linear layer = Linear.builder().setUnits(1).build();
         private final LongPredicate poisoned;
         private long step;
 
         OneLayer(NDManager manager, LongPredicate poisoned) {
             this.poisoned = poisoned;
+            norm.initialize(manager, DataType.FLOAT32, new Shape(BATCH, 3 * 32 * 32));
             layer.initialize(manager, DataType.FLOAT32, new Shape(BATCH, 3 * 32 * 32));
         }
 
@@ -116,14 +127,20 @@ class TrainingLoopTest {
 
         @Override
         public Map<String, Block> blocks() {
-            return Map.of("layer", layer);
+            Map<String, Block> blocks = new LinkedHashMap<>();
+            blocks.put("norm", norm);
+            blocks.put("layer", layer);
+            return blocks;
         }
 
         @Override
         public NDArray loss(ParameterStore store, NDList views) {
             NDArray x = views.get(0).reshape(BATCH, -1);
-            NDArray loss = layer.forward(store, new NDList(x), true).singletonOrThrow().square().mean();
-            return poisoned.test(step++) ? loss.mul(Float.NaN) : loss;
+            if (poisoned.test(step++)) {
+                x = x.mul(Float.NaN);
+            }
+            NDArray normalised = norm.forward(store, new NDList(x), true).singletonOrThrow();
+            return layer.forward(store, new NDList(normalised), true).singletonOrThrow().square().mean();
         }
     }
 }
