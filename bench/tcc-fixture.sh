@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# TCC on the build's real-image fixture (the first 300 CIFAR-10 test images) with TccIT's settings (ResNet-18 CIFAR
+# TCC on the build's real-image fixture (the first 300 CIFAR-10 test images) with the fixture settings (ResNet-18 CIFAR
 # stem at width 0.125, batch 32, Adam lr 3e-3, queue 256, one libtorch thread), over seeds and over the two values
 # TCC deviates from the reconstruction on: the cluster-contrast temperature τ_c and the KL weight β. Prints per run
 # the served model's ACC/NMI/ARI, the number of non-empty clusters, the largest cluster's share and the cluster sizes,

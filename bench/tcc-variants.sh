@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Where TCC loses on the build's real-image fixture (the first 300 CIFAR-10 test images, TccIT's settings: ResNet-18
+# Where TCC loses on the build's real-image fixture (the first 300 CIFAR-10 test images, the fixture settings: ResNet-18
 # CIFAR stem at width 0.125, batch 32, Adam lr 3e-3, queue 256, one libtorch thread). For each variant and seed it
 # prints the served model's ACC/NMI (argmax of the assignment head, as `trainer eval` serves it) next to spherical
 # k-means (10 restarts) on the same encoder's L2-normalised features, which tells a weak representation from a weak
@@ -11,6 +11,9 @@
 #   tcc.detach=true  no gradient from the assignment head into the encoder
 #   tcc.sgz=true     no gradient from the cluster contrast into the instance embeddings
 #   tcc.alpha=A      instance ELBO on l2n(z_i + A·c_k) (default 1; 0 makes it plain InfoNCE)
+#   tcc.sharednoise=true  one Gumbel draw for both views (the cluster's two "augmentations" differ only by the images')
+#   tcc.nogumbel=true     c_k weighted by q itself, no Gumbel sample
+#   tcc.bothviews=true    the entropy and KL terms averaged over both views' assignments
 #   bench/tcc-variants.sh [EPOCHS=30] [SEEDS="0 1 2"]
 # Environment: VARIANTS="name=-Dprop=value,-Dprop=value;..." (default below); INSTANCE_ONLY=0 skips the
 # instance-term-only ablation (`--tcc-terms INSTANCE`), SIMCLR=0 the SimCLR+k-means peer, SIMCLR_EPOCHS (default 40,
@@ -18,7 +21,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 epochs="${1:-30}" seeds="${2:-0 1 2}"
-variants="${VARIANTS:-base=;m0.99=-Dtcc.m=0.99;m0.9=-Dtcc.m=0.9;sym=-Dtcc.sym=true;detach=-Dtcc.detach=true;warmup=-Dtcc.warmup=135;m0.99+warmup=-Dtcc.m=0.99,-Dtcc.warmup=135;sgz+detach=-Dtcc.sgz=true,-Dtcc.detach=true;alpha0=-Dtcc.alpha=0;plain-infonce=-Dtcc.alpha=0,-Dtcc.sgz=true,-Dtcc.detach=true}"
+variants="${VARIANTS:-base=;m0.99=-Dtcc.m=0.99;m0.9=-Dtcc.m=0.9;sym=-Dtcc.sym=true;detach=-Dtcc.detach=true;warmup=-Dtcc.warmup=135;m0.99+warmup=-Dtcc.m=0.99,-Dtcc.warmup=135;sgz+detach=-Dtcc.sgz=true,-Dtcc.detach=true;alpha0=-Dtcc.alpha=0;plain-infonce=-Dtcc.alpha=0,-Dtcc.sgz=true,-Dtcc.detach=true;sharednoise=-Dtcc.sharednoise=true;nogumbel=-Dtcc.nogumbel=true;bothviews=-Dtcc.bothviews=true}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 bash "$root/scripts/fetch-data.sh" >"$work/fetch.log" 2>&1 || { cat "$work/fetch.log" >&2; exit 1; }
