@@ -14,6 +14,9 @@
 #   tcc.sharednoise=true  one Gumbel draw for both views (the cluster's two "augmentations" differ only by the images')
 #   tcc.nogumbel=true     c_k weighted by q itself, no Gumbel sample
 #   tcc.bothviews=true    the entropy and KL terms averaged over both views' assignments
+#   tcc.trace=true        per step: TRACE step instance cluster entropy kl total, the batch's largest mean assignment
+#                         and mean pairwise cosine of z; MASS step, the smallest Gumbel-weight mass of a cluster and the
+#                         smallest norm of Σ_i w_ik z_i (for `scripts/trainer.sh train` runs in the patched clone)
 #   bench/tcc-variants.sh [EPOCHS=30] [SEEDS="0 1 2"]
 # Environment: VARIANTS="name=-Dprop=value,-Dprop=value;..." (default below); INSTANCE_ONLY=0 skips the
 # instance-term-only ablation (`--tcc-terms INSTANCE`), SIMCLR=0 the SimCLR+k-means peer, SIMCLR_EPOCHS (default 40,
