@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.clusterstream.core.data.LabeledImages;
 import io.clusterstream.core.image.Preprocessor;
+import io.clusterstream.trainer.nn.RunningStatistics;
 import java.util.List;
 
 /**
@@ -25,9 +25,7 @@ public final class BatchNormRecalibration {
     public static void recalibrate(Block encoder, NDManager manager, LabeledImages images, Preprocessor preprocessor) {
         int n = images.size();
         int batch = Math.min(n, ImageTensors.BATCH);
-        List<Parameter> statistics = encoder.getParameters().values().stream()
-                .filter(p -> p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR)
-                .toList();
+        List<NDArray> statistics = RunningStatistics.of(List.of(encoder));
         if (statistics.isEmpty() || batch < 2) {
             return;
         }

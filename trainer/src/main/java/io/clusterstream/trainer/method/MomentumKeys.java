@@ -5,6 +5,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.clusterstream.trainer.nn.RunningStatistics;
 
 /** The MoCo machinery MiCE and TCC share: an EMA teacher of the student's parameters and a FIFO queue of its keys. */
 public final class MomentumKeys {
@@ -15,7 +16,7 @@ public final class MomentumKeys {
         var to = teacher.getParameters();
         for (int i = 0; i < from.size(); i++) {
             Pair<String, Parameter> s = from.get(i);
-            if (s.getValue().getType() == Parameter.Type.RUNNING_MEAN || s.getValue().getType() == Parameter.Type.RUNNING_VAR) {
+            if (RunningStatistics.is(s.getValue())) {
                 continue;
             }
             to.get(i).getValue().getArray().muli((float) momentum).addi(s.getValue().getArray().mul((float) (1 - momentum)));

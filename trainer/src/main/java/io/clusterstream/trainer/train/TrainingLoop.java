@@ -14,6 +14,7 @@ import ai.djl.util.Pair;
 import io.clusterstream.trainer.augment.AugmentedBatch;
 import io.clusterstream.trainer.augment.BatchPipeline;
 import io.clusterstream.trainer.nn.Devices;
+import io.clusterstream.trainer.nn.RunningStatistics;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -111,6 +112,7 @@ public final class TrainingLoop {
         // after a resume: loading replaced the parameter arrays, so the updater must see the loaded ones
         ParameterUpdater updater = updater(objective, manager, optimiserState, optimiserUpdates);
         List<NDResource> persistent = persistentArrays(objective, updater);
+        List<NDArray> statistics = RunningStatistics.of(objective.blocks().values());
         List<Double> losses = new ArrayList<>();
         double loss = resumedLoss;
         int batchSize = pipeline.batchSize();
@@ -146,7 +148,7 @@ public final class TrainingLoop {
                 Iterator<AugmentedBatch> batchesOfEpoch = pipeline.epoch(epoch);
                 while (batchesOfEpoch.hasNext()) {
                     AugmentedBatch batch = batchesOfEpoch.next();
-                    double batchLoss = step(objective, updater, manager, persistent, batch, shape, rate);
+                    double batchLoss = step(objective, updater, manager, persistent, statistics, batch, shape, rate);
                     step++;
                     images += batchSize;
                     progress.stepBy(batchSize);
@@ -180,6 +182,7 @@ public final class TrainingLoop {
                 // loading replaces the parameter arrays, so the updater and the step's attachments are made anew
                 updater = updater(objective, manager, restore(lastGood, objective, manager), lastGood.optimiserUpdates());
                 persistent = persistentArrays(objective, updater);
+                statistics = RunningStatistics.of(objective.blocks().values());
                 step = lastGood.step();
                 losses.subList(Math.max(0, lastGood.epoch() + 1 - startEpoch), losses.size()).clear();
                 loss = losses.isEmpty() ? lastGood.loss() : losses.get(losses.size() - 1);
@@ -233,7 +236,7 @@ public final class TrainingLoop {
     }
 
     private static double step(TrainingObjective objective, ParameterUpdater updater, NDManager manager,
-            List<NDResource> persistent, AugmentedBatch batch, Shape shape, double rate) {
+            List<NDResource> persistent, List<NDArray> statistics, AugmentedBatch batch, Shape shape, double rate) {
         try (NDManager stepManager = manager.newSubManager()) {
             stepManager.tempAttachAll(persistent.toArray(NDResource[]::new));
             NDList views = new NDList();
@@ -241,7 +244,6 @@ public final class TrainingLoop {
                 views.add(stepManager.create(batch.view(v), shape));
             }
             // a forward pass in training mode moves the batch-norm running averages even if the step is discarded
-            List<NDArray> statistics = runningStatistics(objective);
             List<NDArray> before = new ArrayList<>(statistics.size());
             for (NDArray array : statistics) {
                 NDArray copy = array.duplicate();
@@ -266,19 +268,6 @@ public final class TrainingLoop {
             objective.afterUpdate(store, views);
             return loss;
         }
-    }
-
-    /** The batch-norm running means and variances of the objective's blocks (teachers' included). */
-    static List<NDArray> runningStatistics(TrainingObjective objective) {
-        List<NDArray> arrays = new ArrayList<>();
-        for (Block block : objective.blocks().values()) {
-            for (Parameter parameter : block.getParameters().values()) {
-                if (parameter.getType() == Parameter.Type.RUNNING_MEAN || parameter.getType() == Parameter.Type.RUNNING_VAR) {
-                    arrays.add(parameter.getArray());
-                }
-            }
-        }
-        return arrays;
     }
 
     /** Every array that outlives a step: block parameters, the objective's state and the optimiser's moments. */

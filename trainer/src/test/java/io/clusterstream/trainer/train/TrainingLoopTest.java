@@ -20,6 +20,7 @@ import io.clusterstream.trainer.augment.AugmentationPolicy;
 import io.clusterstream.trainer.augment.BatchPipeline;
 import io.clusterstream.trainer.nn.Devices;
 import io.clusterstream.trainer.nn.GradMode;
+import io.clusterstream.trainer.nn.RunningStatistics;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -97,7 +98,7 @@ class TrainingLoopTest {
                 assertTrue(Float.isFinite(parameter.abs().sum().getFloat()), "parameters stay finite");
             }
             // the poisoned steps' forward passes put NaN into the running averages; a discarded step takes them back
-            for (NDArray statistic : TrainingLoop.runningStatistics(objective)) {
+            for (NDArray statistic : RunningStatistics.of(objective.blocks().values())) {
                 assertTrue(Float.isFinite(statistic.abs().sum().getFloat()), "batch-norm running statistics stay finite");
             }
             return run;
