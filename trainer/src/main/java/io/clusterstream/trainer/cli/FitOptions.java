@@ -122,6 +122,11 @@ public final class FitOptions {
             + "process has used this many CPU minutes on training (all threads); fair between runs on a shared machine.")
     Double budgetCpuMinutes;
 
+    @Option(names = "--loss-spike-tolerance", description = "Learned methods: an epoch whose mean loss is more than this "
+            + "fraction above the best epoch's (from the second epoch on) rolls the run back to its last checkpoint at half "
+            + "the learning rate, at most 3 times; 0: never (default: TCC " + TccFitter.DEFAULT_LOSS_SPIKE_TOLERANCE + ", others 0).")
+    Double lossSpikeTolerance;
+
     @Option(names = "--resume", description = "Learned methods: continue from the newest checkpoint in the work folder.")
     boolean resume;
 
@@ -140,7 +145,8 @@ public final class FitOptions {
             case CC -> new CcFitter(methodSettings(adam()));
             case MICE -> new MiceFitter(methodSettings(sgd()), queue, kappa, tau, miceServing);
             case MIXEM -> new MixemFitter(methodSettings(adam(1e-4, 1e-5)), restarts, mixemTerms);
-            case TCC -> new TccFitter(methodSettings(adam()), queue, tccTerms,
+            case TCC -> new TccFitter(methodSettings(adam().withLossSpikeTolerance(
+                            lossSpikeTolerance != null ? lossSpikeTolerance : TccFitter.DEFAULT_LOSS_SPIKE_TOLERANCE)), queue, tccTerms,
                     new TccObjective.Settings(tccClusterTemperature, tccKlWeight));
         };
     }
@@ -167,7 +173,8 @@ public final class FitOptions {
     private TrainingSettings adam(double defaultRate, double defaultDecay) {
         LearningRateSchedule schedule = LearningRateSchedule.constant(positive("--lr", learningRate != null ? learningRate : defaultRate));
         return new TrainingSettings(epochs(), batchSize, schedule, ParameterUpdater.Rule.ADAM, 0,
-                weightDecay != null ? weightDecay : defaultDecay, threads, seed, resume, budget());
+                weightDecay != null ? weightDecay : defaultDecay, threads, seed, resume, budget(),
+                lossSpikeTolerance != null ? lossSpikeTolerance : 0);
     }
 
     private TrainingSettings sgd() {
@@ -175,7 +182,8 @@ public final class FitOptions {
         LearningRateSchedule schedule = new LearningRateSchedule(positive("--lr", learningRate != null ? learningRate : 0.5),
                 warmup, milestones.stream().mapToInt(Integer::intValue).toArray(), 0.1);
         return new TrainingSettings(epochs(), batchSize, schedule, ParameterUpdater.Rule.SGD, momentum,
-                weightDecay != null ? weightDecay : 1e-4, threads, seed, resume, budget());
+                weightDecay != null ? weightDecay : 1e-4, threads, seed, resume, budget(),
+                lossSpikeTolerance != null ? lossSpikeTolerance : 0);
     }
 
     private TrainingBudget budget() {

@@ -46,6 +46,10 @@ public abstract class ContrastiveFitter implements ModelFitter {
 
     protected abstract Algorithm algorithm();
 
+    public MethodSettings settings() {
+        return settings;
+    }
+
     /** The last fit's training run (epochs, losses), for tests and reports. */
     public Optional<TrainingLoop.Run> lastRun() {
         return Optional.ofNullable(lastRun);
@@ -93,7 +97,8 @@ public abstract class ContrastiveFitter implements ModelFitter {
                     .putHyperparameters("lr", Double.toString(training.schedule().baseRate()))
                     .putHyperparameters("weight_decay", Double.toString(training.weightDecay()))
                     .putHyperparameters("discarded_steps", Long.toString(lastRun.discardedSteps()))
-                    .putHyperparameters("divergence_rollbacks", Integer.toString(lastRun.rollbacks()))
+                    .putHyperparameters("loss_spike_tolerance", Double.toString(training.lossSpikeTolerance()))
+                    .putHyperparameters("rollbacks", Integer.toString(lastRun.rollbacks()))
                     .putAllHyperparameters(method.hyperparameters());
             LearnedMethod.Serving serving = method.serving(input, preprocessor, report);
             byte[] weights = TrainingWeights.write(name(), architecture, method.blocks());

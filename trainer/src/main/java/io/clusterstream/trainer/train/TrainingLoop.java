@@ -48,8 +48,9 @@ public final class TrainingLoop {
      */
     static final int MAX_DISCARDED_IN_A_ROW = 10;
     /**
-     * A diverged run goes back to its last checkpoint and continues at half the learning rate, at most this many times;
-     * then it stops with an error. (Two 60-CPU-minute MiCE runs at lr 0.5 diverged after 44 and 54 epochs.)
+     * A diverged run, or one whose epoch loss spikes ({@link TrainingSettings#lossSpikeTolerance()}), goes back to its
+     * last checkpoint and continues at half the learning rate, at most this many times; then a diverged run stops with
+     * an error and a spiking one trains on. (Two 60-CPU-minute MiCE runs at lr 0.5 diverged after 44 and 54 epochs.)
      */
     static final int MAX_ROLLBACKS = 3;
 
@@ -127,6 +128,10 @@ public final class TrainingLoop {
         TrainingCheckpoint.Info lastGood = resumedAfter >= 0 ? saved.get() : null;
         // a run resumed after roll-backs keeps their lower learning rate
         double rateScale = lastGood == null ? 1 : lastGood.effectiveLearningRateScale();
+        LossSpikeGuard spikes = new LossSpikeGuard(settings.lossSpikeTolerance());
+        if (lastGood != null) {
+            spikes.judge(lastGood.epoch(), lastGood.loss());
+        }
         int lastEpoch = startEpoch - 1;
         Shape shape = new Shape(batchSize, channels, height, width);
         for (int epoch = startEpoch; epoch < settings.epochs(); epoch++) {
@@ -168,6 +173,7 @@ public final class TrainingLoop {
                     progress.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", sum / batches));
                 }
             }
+            String rollBack = null;
             if (diverged) {
                 String what = algorithm + ": the loss or its gradient was not finite in " + discardedInARow
                         + " steps in a row, the last at epoch " + (epoch + 1) + ", step " + step;
@@ -175,10 +181,36 @@ public final class TrainingLoop {
                     throw new IllegalStateException(what + (rollbacks > 0 ? ", after " + rollbacks + " roll-backs" : "")
                             + "; lower the learning rate (" + rate + ")");
                 }
+                rollBack = what;
+            } else {
+                objective.endEpoch();
+                loss = sum / Math.max(1, batches);
+                losses.add(loss);
+                double seconds = (System.nanoTime() - epochStarted) / 1e9;
+                LOG.info(String.format(Locale.ROOT, "%s epoch %d/%d: loss %.5f, lr %.5g, %.1f s, %d steps, %.3f s/step",
+                        algorithm, epoch + 1, settings.epochs(), loss, rate, seconds, batches, seconds / Math.max(1, batches)));
+                lastEpoch = epoch;
+                LossSpikeGuard.Verdict verdict = judge(spikes, epoch, loss, rollbacks);
+                if (verdict == LossSpikeGuard.Verdict.SPIKE && lastGood != null) {
+                    rollBack = String.format(Locale.ROOT, "%s: epoch %d's loss %.5f is above the best, %.5f, by more than "
+                            + "the loss-spike tolerance allows", algorithm, epoch + 1, loss, spikes.best());
+                } else if (discardedInARow == 0 && verdict == LossSpikeGuard.Verdict.KEEP) {
+                    lastGood = new TrainingCheckpoint.Info(algorithm, architecture, epoch, step, rate, loss, updater.updates(),
+                            objective.counters(), "epoch-" + epoch, rateScale);
+                    checkpoint.save(lastGood, objective.blocks(), objective.state(), updater.state());
+                } else {
+                    // a run that is diverging or jumping must not roll back to (or resume from) the state it did so in
+                    LOG.warn("{}: no checkpoint after epoch {}: {}", algorithm, epoch + 1, discardedInARow > 0
+                            ? "its last " + discardedInARow + " steps were not finite"
+                            : String.format(Locale.ROOT, "its loss is more than %.1f%% above the best, %.5f",
+                                    50 * settings.lossSpikeTolerance(), spikes.best()));
+                }
+            }
+            if (rollBack != null) {
                 rollbacks++;
                 rateScale /= 2;
                 LOG.warn("{}; rolling back to the checkpoint after epoch {} and continuing at {} of the learning rate "
-                        + "(roll-back {} of at most {})", what, lastGood.epoch() + 1, rateScale, rollbacks, MAX_ROLLBACKS);
+                        + "(roll-back {} of at most {})", rollBack, lastGood.epoch() + 1, rateScale, rollbacks, MAX_ROLLBACKS);
                 // loading replaces the parameter arrays, so the updater and the step's attachments are made anew
                 updater = updater(objective, manager, restore(lastGood, objective, manager), lastGood.optimiserUpdates());
                 persistent = persistentArrays(objective, updater);
@@ -189,28 +221,20 @@ public final class TrainingLoop {
                 lastEpoch = lastGood.epoch();
                 discardedInARow = 0;
                 epoch = lastGood.epoch();
-                continue;
-            }
-            objective.endEpoch();
-            loss = sum / Math.max(1, batches);
-            losses.add(loss);
-            double seconds = (System.nanoTime() - epochStarted) / 1e9;
-            LOG.info(String.format(Locale.ROOT, "%s epoch %d/%d: loss %.5f, lr %.5g, %.1f s, %d steps, %.3f s/step",
-                    algorithm, epoch + 1, settings.epochs(), loss, rate, seconds, batches, seconds / Math.max(1, batches)));
-            lastEpoch = epoch;
-            if (discardedInARow == 0) {
-                lastGood = new TrainingCheckpoint.Info(algorithm, architecture, epoch, step, rate, loss, updater.updates(),
-                        objective.counters(), "epoch-" + epoch, rateScale);
-                checkpoint.save(lastGood, objective.blocks(), objective.state(), updater.state());
-            } else {
-                // a run that is diverging must not roll back to (or resume from) the state it diverged in
-                LOG.warn("{}: no checkpoint after epoch {}: its last {} steps were not finite", algorithm, epoch + 1,
-                        discardedInARow);
             }
         }
         long cpuEnded = TrainingBudget.processCpuNanos();
         return new Run(lastEpoch + 1, resumedAfter, loss, losses, (System.nanoTime() - wallStarted) / 1e9,
                 cpuStarted < 0 || cpuEnded < 0 ? Double.NaN : (cpuEnded - cpuStarted) / 1e9, images, discarded, rollbacks);
+    }
+
+    private LossSpikeGuard.Verdict judge(LossSpikeGuard spikes, int epoch, double loss, int rollbacks) {
+        if (rollbacks == MAX_ROLLBACKS) {
+            return LossSpikeGuard.Verdict.KEEP; // after its last roll-back a run trains on whatever its loss does
+        }
+        LossSpikeGuard.Verdict verdict = spikes.judge(epoch, loss);
+        // no later epoch can show whether a suspect last epoch began a jump, and its model is the one published
+        return verdict == LossSpikeGuard.Verdict.SUSPECT && epoch == settings.epochs() - 1 ? LossSpikeGuard.Verdict.SPIKE : verdict;
     }
 
     /** An updater over the objective's current parameter arrays, with the optimiser's moments restored when given. */

@@ -25,14 +25,16 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongPredicate;
+import java.util.function.LongToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The loop's handling of steps whose loss is not finite, with a one-layer objective on real images. */
+/** The loop's handling of steps whose loss is not finite and of epochs whose loss spikes, with a one-layer objective on real images. */
 class TrainingLoopTest {
 
     private static final LabeledImages IMAGES = CifarFixture.load().head(64);
     private static final int BATCH = 16;
+    private static final double SPIKE_TOLERANCE = 50;
 
     @TempDir
     Path work;
@@ -77,20 +79,64 @@ class TrainingLoopTest {
         assertTrue(error.getMessage().contains("lower the learning rate (0.001)"), error.getMessage());
     }
 
+    @Test
+    void anEpochWhoseLossSpikesRollsBackToTheCheckpointBeforeItAtHalfTheLearningRate() throws Exception {
+        // 4 steps an epoch; epoch 4's losses are 1,000 times the real ones
+        TrainingLoop.Run run = train(5, step -> false, false, SPIKE_TOLERANCE, step -> step >= 12 && step <= 15 ? 1000 : 1);
+        assertEquals(1, run.rollbacks());
+        assertEquals(5, run.epochLosses().size(), "one loss an epoch, the spiking attempt's left out: " + run.epochLosses());
+        assertEquals(6 * 4 * BATCH, run.images(), "epochs 4 and 5 trained again after epoch 4's spike");
+        assertEquals(1e-3 / 2, new TrainingCheckpoint(work.resolve("e5")).latest().orElseThrow().learningRate(), 1e-12);
+    }
+
+    @Test
+    void aSuspectEpochIsNotCheckpointedSoASpikeAfterItGoesBackFurther() throws Exception {
+        // epoch 3's losses are 40 times the real ones (suspect: above the best by more than half the tolerance of 50),
+        // epoch 4's 1,000 times; the roll-back goes to the checkpoint after epoch 2
+        TrainingLoop.Run run = train(5, step -> false, false, SPIKE_TOLERANCE,
+                step -> step >= 8 && step <= 11 ? 40 : step >= 12 && step <= 15 ? 1000 : 1);
+        assertEquals(1, run.rollbacks());
+        assertEquals(5, run.epochLosses().size(), run.epochLosses().toString());
+        assertEquals(7 * 4 * BATCH, run.images(), "epochs 3, 4 and 5 trained again after epoch 4's spike");
+    }
+
+    @Test
+    void aSuspectLastEpochIsTrainedAgainRatherThanPublished() throws Exception {
+        TrainingLoop.Run run = train(4, step -> false, false, SPIKE_TOLERANCE, step -> step >= 12 && step <= 15 ? 40 : 1);
+        assertEquals(1, run.rollbacks());
+        assertEquals(5 * 4 * BATCH, run.images(), "epoch 4 trained again");
+        assertEquals(4, run.epochLosses().size(), run.epochLosses().toString());
+    }
+
+    @Test
+    void withoutAToleranceASpikeIsTrainedThrough() throws Exception {
+        TrainingLoop.Run run = train(5, step -> false, false, 0, step -> step >= 12 && step <= 15 ? 1000 : 1);
+        assertEquals(0, run.rollbacks());
+        assertEquals(5 * 4 * BATCH, run.images());
+    }
+
     private TrainingLoop.Run train(int epochs, LongPredicate poisoned) throws Exception {
         return train(epochs, poisoned, false);
     }
 
-    /** Trains in the work folder {@code e<epochs>}, or, resuming, in {@code e<epochs - 1>}. */
     private TrainingLoop.Run train(int epochs, LongPredicate poisoned, boolean resume) throws Exception {
+        return train(epochs, poisoned, resume, 0, step -> 1);
+    }
+
+    /**
+     * Trains in the work folder {@code e<epochs>}, or, resuming, in {@code e<epochs - 1>}; {@code lossFactor} scales a
+     * step's loss (a finite spike).
+     */
+    private TrainingLoop.Run train(int epochs, LongPredicate poisoned, boolean resume, double spikeTolerance,
+            LongToDoubleFunction lossFactor) throws Exception {
         try (NDManager manager = NDManager.newBaseManager(Devices.ENGINE);
                 GradMode ignored = GradMode.off();
                 BatchPipeline pipeline = BatchPipeline.builder(IMAGES, AugmentationPolicy.simclr(StandardPreprocessing.CIFAR10))
                         .batchSize(BATCH).views(1).threads(1).seed(1).build()) {
             TrainingLoop.seedEngine(1);
-            OneLayer objective = new OneLayer(manager, poisoned);
+            OneLayer objective = new OneLayer(manager, poisoned, lossFactor);
             TrainingSettings settings = new TrainingSettings(epochs, BATCH, LearningRateSchedule.constant(1e-3),
-                    ParameterUpdater.Rule.ADAM, 0, 0, 1, 1, resume, null);
+                    ParameterUpdater.Rule.ADAM, 0, 0, 1, 1, resume, null, spikeTolerance);
             Path folder = work.resolve("e" + (resume ? epochs - 1 : epochs));
             TrainingLoop.Run run = new TrainingLoop(settings, new TrainingCheckpoint(folder), "TEST", "one-layer")
                     .run(objective, pipeline, manager, 3, 32, 32);
@@ -113,10 +159,12 @@ class TrainingLoopTest {
         private final BatchNorm norm = BatchNorm.builder().build();
         private final Linear layer = Linear.builder().setUnits(1).build();
         private final LongPredicate poisoned;
+        private final LongToDoubleFunction lossFactor;
         private long step;
 
-        OneLayer(NDManager manager, LongPredicate poisoned) {
+        OneLayer(NDManager manager, LongPredicate poisoned, LongToDoubleFunction lossFactor) {
             this.poisoned = poisoned;
+            this.lossFactor = lossFactor;
             norm.initialize(manager, DataType.FLOAT32, new Shape(BATCH, 3 * 32 * 32));
             layer.initialize(manager, DataType.FLOAT32, new Shape(BATCH, 3 * 32 * 32));
         }
@@ -137,11 +185,12 @@ class TrainingLoopTest {
         @Override
         public NDArray loss(ParameterStore store, NDList views) {
             NDArray x = views.get(0).reshape(BATCH, -1);
-            if (poisoned.test(step++)) {
+            if (poisoned.test(step)) {
                 x = x.mul(Float.NaN);
             }
+            float factor = (float) lossFactor.applyAsDouble(step++);
             NDArray normalised = norm.forward(store, new NDList(x), true).singletonOrThrow();
-            return layer.forward(store, new NDList(normalised), true).singletonOrThrow().square().mean();
+            return layer.forward(store, new NDList(normalised), true).singletonOrThrow().square().mean().mul(factor);
         }
     }
 }

@@ -1,0 +1,35 @@
+package io.clusterstream.trainer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clusterstream.trainer.method.ContrastiveFitter;
+import io.clusterstream.trainer.method.tcc.TccFitter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class FitOptionsTest {
+
+    @Test
+    void tccGuardsAgainstLossSpikesByDefaultAndTheOtherMethodsDoNot() {
+        assertEquals(TccFitter.DEFAULT_LOSS_SPIKE_TOLERANCE, spikeTolerance("--algorithm", "TCC"));
+        assertEquals(0, spikeTolerance("--algorithm", "CC"));
+        assertEquals(0, spikeTolerance("--algorithm", "MICE"));
+        assertEquals(0.1, spikeTolerance("--algorithm", "MICE", "--loss-spike-tolerance", "0.1"));
+        assertEquals(0, spikeTolerance("--algorithm", "TCC", "--loss-spike-tolerance", "0"));
+    }
+
+    @Test
+    void aNegativeToleranceIsRefusedByName() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> spikeTolerance("--algorithm", "TCC", "--loss-spike-tolerance", "-0.5"));
+        assertTrue(error.getMessage().contains("--loss-spike-tolerance"), error.getMessage());
+    }
+
+    private static double spikeTolerance(String... args) {
+        FitOptions options = new FitOptions();
+        new CommandLine(options).parseArgs(args);
+        return ((ContrastiveFitter) options.fitter()).settings().training().lossSpikeTolerance();
+    }
+}
