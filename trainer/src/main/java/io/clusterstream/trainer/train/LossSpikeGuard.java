@@ -32,27 +32,29 @@ final class LossSpikeGuard {
         this.tolerance = tolerance;
     }
 
-    /** Judges epoch {@code epoch} (0-based) whose mean loss was {@code loss}; a kept epoch can become the new best. */
+    /** Judges epoch {@code epoch} (0-based) whose mean loss was {@code loss}, against the best {@linkplain #accept accepted} one. */
     Verdict judge(int epoch, double loss) {
-        if (tolerance == 0 || epoch < FIRST_REFERENCE_EPOCH) {
-            return Verdict.KEEP;
-        }
-        if (Double.isNaN(best)) {
-            best = loss;
+        if (tolerance == 0 || epoch < FIRST_REFERENCE_EPOCH || Double.isNaN(best)) {
             return Verdict.KEEP;
         }
         double excess = (loss - best) / Math.max(Math.abs(best), Double.MIN_NORMAL);
         if (excess > tolerance) {
             return Verdict.SPIKE;
         }
-        if (excess > tolerance / 2) {
-            return Verdict.SUSPECT;
-        }
-        best = Math.min(best, loss);
-        return Verdict.KEEP;
+        return excess > tolerance / 2 ? Verdict.SUSPECT : Verdict.KEEP;
     }
 
-    /** The lowest kept epoch loss from the second epoch on (NaN before there is one). */
+    /**
+     * Makes a checkpointed epoch's loss a reference: only those, so that after a roll-back no epoch the run went back
+     * past is one.
+     */
+    void accept(int epoch, double loss) {
+        if (epoch >= FIRST_REFERENCE_EPOCH && !(loss >= best)) {
+            best = loss;
+        }
+    }
+
+    /** The lowest accepted epoch loss from the second epoch on (NaN before there is one). */
     double best() {
         return best;
     }

@@ -32,8 +32,8 @@ public final class TrainingCheckpoint {
     private static final String OPTIMISER = "optimiser.ndlist";
 
     /**
-     * What latest.json records. {@code learningRateScale} is the factor divergence roll-backs left on the schedule's
-     * rate (1 without any; checkpoints written before it existed read as 0 and mean 1).
+     * What latest.json records. {@code learningRateScale} is the factor roll-backs (divergence, loss spikes) left on the
+     * schedule's rate (1 without any; checkpoints written before it existed read as 0 and mean 1).
      */
     public record Info(String algorithm, String architecture, int epoch, long step, double learningRate, double loss,
             long optimiserUpdates, Map<String, Long> counters, String directory, double learningRateScale) {
@@ -41,6 +41,11 @@ public final class TrainingCheckpoint {
         /** The scale to continue with: 1 for checkpoints that do not record one. */
         public double effectiveLearningRateScale() {
             return learningRateScale > 0 && learningRateScale <= 1 ? learningRateScale : 1;
+        }
+
+        /** The roll-backs the run had made when it wrote this checkpoint: each one halved the scale. */
+        public int rollbacks() {
+            return (int) Math.round(-Math.log(effectiveLearningRateScale()) / Math.log(2));
         }
     }
 

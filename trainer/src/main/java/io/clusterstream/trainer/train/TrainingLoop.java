@@ -56,7 +56,8 @@ public final class TrainingLoop {
 
     /**
      * What a run did: {@code epochs} is the number of epochs the model has now been trained for; the seconds and
-     * {@code images} count only the epochs this run trained ({@code cpuSeconds} is NaN where the JVM cannot tell).
+     * {@code images} count only the epochs this run trained ({@code cpuSeconds} is NaN where the JVM cannot tell);
+     * {@code rollbacks} counts a resumed run's earlier ones too.
      */
     public record Run(int epochs, int resumedAfterEpoch, double finalLoss, List<Double> epochLosses, double seconds,
             double cpuSeconds, long images, long discardedSteps, int rollbacks) {
@@ -124,13 +125,15 @@ public final class TrainingLoop {
         long discarded = 0;
         int discardedInARow = 0;
         int rollbacks = 0;
-        // the checkpoint a diverged run goes back to: the one it resumed from or the last one it saved
+        // the checkpoint a diverged or spiking run goes back to: the one it resumed from or the last one it saved
         TrainingCheckpoint.Info lastGood = resumedAfter >= 0 ? saved.get() : null;
         // a run resumed after roll-backs keeps their lower learning rate
         double rateScale = lastGood == null ? 1 : lastGood.effectiveLearningRateScale();
         LossSpikeGuard spikes = new LossSpikeGuard(settings.lossSpikeTolerance());
         if (lastGood != null) {
-            spikes.judge(lastGood.epoch(), lastGood.loss());
+            // a resumed run goes on from its checkpoint's loss and keeps the count of its roll-backs
+            spikes.accept(lastGood.epoch(), lastGood.loss());
+            rollbacks = lastGood.rollbacks();
         }
         int lastEpoch = startEpoch - 1;
         Shape shape = new Shape(batchSize, channels, height, width);
@@ -178,8 +181,8 @@ public final class TrainingLoop {
                 String what = algorithm + ": the loss or its gradient was not finite in " + discardedInARow
                         + " steps in a row, the last at epoch " + (epoch + 1) + ", step " + step;
                 if (lastGood == null || rollbacks == MAX_ROLLBACKS) {
-                    throw new IllegalStateException(what + (rollbacks > 0 ? ", after " + rollbacks + " roll-backs" : "")
-                            + "; lower the learning rate (" + rate + ")");
+                    String after = rollbacks > 0 ? ", after " + rollbacks + " roll-backs (divergence or loss spikes)" : "";
+                    throw new IllegalStateException(what + after + "; lower the learning rate (" + rate + ")");
                 }
                 rollBack = what;
             } else {
@@ -190,20 +193,24 @@ public final class TrainingLoop {
                 LOG.info(String.format(Locale.ROOT, "%s epoch %d/%d: loss %.5f, lr %.5g, %.1f s, %d steps, %.3f s/step",
                         algorithm, epoch + 1, settings.epochs(), loss, rate, seconds, batches, seconds / Math.max(1, batches)));
                 lastEpoch = epoch;
-                LossSpikeGuard.Verdict verdict = judge(spikes, epoch, loss, rollbacks);
-                if (verdict == LossSpikeGuard.Verdict.SPIKE && lastGood != null) {
-                    rollBack = String.format(Locale.ROOT, "%s: epoch %d's loss %.5f is above the best, %.5f, by more than "
-                            + "the loss-spike tolerance allows", algorithm, epoch + 1, loss, spikes.best());
+                boolean last = epoch == settings.epochs() - 1 || (budget != null && budget.exhausted());
+                LossSpikeGuard.Verdict verdict = rollbacks == MAX_ROLLBACKS ? LossSpikeGuard.Verdict.KEEP : spikes.judge(epoch, loss);
+                String above = String.format(Locale.ROOT, "epoch %d's loss %.5f is more than %.1f%% above the best, %.5f",
+                        epoch + 1, loss, (verdict == LossSpikeGuard.Verdict.SPIKE ? 100 : 50) * settings.lossSpikeTolerance(),
+                        spikes.best());
+                // no later epoch can show whether a suspect last epoch began a jump, and its model is the one published
+                if (lastGood != null && (verdict == LossSpikeGuard.Verdict.SPIKE || (verdict == LossSpikeGuard.Verdict.SUSPECT && last))) {
+                    rollBack = algorithm + ": " + above;
                 } else if (discardedInARow == 0 && verdict == LossSpikeGuard.Verdict.KEEP) {
                     lastGood = new TrainingCheckpoint.Info(algorithm, architecture, epoch, step, rate, loss, updater.updates(),
                             objective.counters(), "epoch-" + epoch, rateScale);
                     checkpoint.save(lastGood, objective.blocks(), objective.state(), updater.state());
+                    spikes.accept(epoch, loss);
                 } else {
-                    // a run that is diverging or jumping must not roll back to (or resume from) the state it did so in
-                    LOG.warn("{}: no checkpoint after epoch {}: {}", algorithm, epoch + 1, discardedInARow > 0
-                            ? "its last " + discardedInARow + " steps were not finite"
-                            : String.format(Locale.ROOT, "its loss is more than %.1f%% above the best, %.5f",
-                                    50 * settings.lossSpikeTolerance(), spikes.best()));
+                    // a run that is diverging or jumping must not roll back to (or resume from) the state it did so in;
+                    // with no checkpoint yet to go back to, a spiking run trains on
+                    LOG.warn("{}: no checkpoint after epoch {}: {}", algorithm, epoch + 1,
+                            discardedInARow > 0 ? "its last " + discardedInARow + " steps were not finite" : above);
                 }
             }
             if (rollBack != null) {
@@ -226,15 +233,6 @@ public final class TrainingLoop {
         long cpuEnded = TrainingBudget.processCpuNanos();
         return new Run(lastEpoch + 1, resumedAfter, loss, losses, (System.nanoTime() - wallStarted) / 1e9,
                 cpuStarted < 0 || cpuEnded < 0 ? Double.NaN : (cpuEnded - cpuStarted) / 1e9, images, discarded, rollbacks);
-    }
-
-    private LossSpikeGuard.Verdict judge(LossSpikeGuard spikes, int epoch, double loss, int rollbacks) {
-        if (rollbacks == MAX_ROLLBACKS) {
-            return LossSpikeGuard.Verdict.KEEP; // after its last roll-back a run trains on whatever its loss does
-        }
-        LossSpikeGuard.Verdict verdict = spikes.judge(epoch, loss);
-        // no later epoch can show whether a suspect last epoch began a jump, and its model is the one published
-        return verdict == LossSpikeGuard.Verdict.SUSPECT && epoch == settings.epochs() - 1 ? LossSpikeGuard.Verdict.SPIKE : verdict;
     }
 
     /** An updater over the objective's current parameter arrays, with the optimiser's moments restored when given. */

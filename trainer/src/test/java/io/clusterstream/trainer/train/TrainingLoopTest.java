@@ -109,6 +109,17 @@ class TrainingLoopTest {
     }
 
     @Test
+    void afterItsLastRollBackARunTrainsOnThroughASpike() throws Exception {
+        // every attempt at epoch 4 spikes: three roll-backs, then the fourth attempt is kept
+        TrainingLoop.Run run = train(5, step -> false, false, SPIKE_TOLERANCE, step -> step >= 12 && step <= 27 ? 1000 : 1);
+        assertEquals(TrainingLoop.MAX_ROLLBACKS, run.rollbacks());
+        assertEquals((3 + 4 + 1) * 4 * BATCH, run.images());
+        assertEquals(5, run.epochLosses().size(), run.epochLosses().toString());
+        assertTrue(run.epochLosses().get(3) > 100, "the kept spike: " + run.epochLosses());
+        assertEquals(1e-3 / 8, new TrainingCheckpoint(work.resolve("e5")).latest().orElseThrow().learningRate(), 1e-12);
+    }
+
+    @Test
     void withoutAToleranceASpikeIsTrainedThrough() throws Exception {
         TrainingLoop.Run run = train(5, step -> false, false, 0, step -> step >= 12 && step <= 15 ? 1000 : 1);
         assertEquals(0, run.rollbacks());
