@@ -123,8 +123,9 @@ public final class FitOptions {
     Double budgetCpuMinutes;
 
     @Option(names = "--loss-spike-tolerance", description = "Learned methods: an epoch whose mean loss is more than this "
-            + "fraction above the best epoch's (from the second epoch on) rolls the run back to its last checkpoint at half "
-            + "the learning rate, at most 3 times; 0: never (default: TCC " + TccFitter.DEFAULT_LOSS_SPIKE_TOLERANCE + ", others 0).")
+            + "fraction above the best epoch's (from the second epoch on) rolls the run back to its best checkpoint at half "
+            + "the learning rate, once; one more than half of it is not checkpointed, and a run ending there returns its "
+            + "best checkpoint; 0: never (default: TCC " + TccFitter.DEFAULT_LOSS_SPIKE_TOLERANCE + ", others 0).")
     Double lossSpikeTolerance;
 
     @Option(names = "--resume", description = "Learned methods: continue from the newest checkpoint in the work folder.")

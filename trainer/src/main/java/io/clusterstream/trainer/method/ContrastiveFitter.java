@@ -99,6 +99,7 @@ public abstract class ContrastiveFitter implements ModelFitter {
                     .putHyperparameters("discarded_steps", Long.toString(lastRun.discardedSteps()))
                     .putHyperparameters("loss_spike_tolerance", Double.toString(training.lossSpikeTolerance()))
                     .putHyperparameters("rollbacks", Integer.toString(lastRun.rollbacks()))
+                    .putHyperparameters("returned_epoch", Integer.toString(lastRun.returnedEpoch()))
                     .putAllHyperparameters(method.hyperparameters());
             LearnedMethod.Serving serving = method.serving(input, preprocessor, report);
             byte[] weights = TrainingWeights.write(name(), architecture, method.blocks());

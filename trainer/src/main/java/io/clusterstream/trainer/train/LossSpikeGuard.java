@@ -1,14 +1,13 @@
 package io.clusterstream.trainer.train;
 
 /**
- * Judges each epoch's mean loss against the lowest one so far, so that a run which suddenly jumps to a worse state
- * (TCC at 5,000 images: the assignments tip out of balance within a few steps and every loss term stays higher,
- * docs/benchmarks.md) goes back to a checkpoint from before the jump instead of training on from it.
+ * Judges each epoch's mean loss against the lowest one so far, so that a run which jumps or drifts to a worse state
+ * (TCC at 5,000 images: the assignments tip out of balance and every loss term stays higher, docs/benchmarks.md) goes
+ * back to its best checkpoint instead of training on from there, and does not end on that state.
  *
  * <p>The first epoch is not a reference: while a method's queue still holds its random start keys the loss is low,
  * and the second epoch's is often up to 2% higher. From the third epoch on, a loss more than {@code tolerance} of the
- * best above it is a spike; one more than half that is suspect, and is not checkpointed, so that a spike which began
- * late in an epoch cannot leave the run a checkpoint to return to from inside it.
+ * best above it is a spike; one more than half that is suspect.
  */
 final class LossSpikeGuard {
 
@@ -16,9 +15,9 @@ final class LossSpikeGuard {
     enum Verdict {
         /** checkpoint it */
         KEEP,
-        /** train on, but do not checkpoint it */
+        /** train on, but do not checkpoint it, nor end on it */
         SUSPECT,
-        /** go back to the last checkpoint */
+        /** go back to the best checkpoint */
         SPIKE
     }
 
@@ -45,13 +44,15 @@ final class LossSpikeGuard {
     }
 
     /**
-     * Makes a checkpointed epoch's loss a reference: only those, so that after a roll-back no epoch the run went back
-     * past is one.
+     * Offers a checkpointed epoch's loss as the reference; only those, so that after a roll-back no epoch the run went
+     * back past is one. Returns whether it became the reference (never with the guard off).
      */
-    void accept(int epoch, double loss) {
-        if (epoch >= FIRST_REFERENCE_EPOCH && !(loss >= best)) {
-            best = loss;
+    boolean accept(int epoch, double loss) {
+        if (tolerance == 0 || epoch < FIRST_REFERENCE_EPOCH || loss >= best) {
+            return false;
         }
+        best = loss;
+        return true;
     }
 
     /** The lowest accepted epoch loss from the second epoch on (NaN before there is one). */

@@ -33,19 +33,16 @@ public final class TrainingCheckpoint {
 
     /**
      * What latest.json records. {@code learningRateScale} is the factor roll-backs (divergence, loss spikes) left on the
-     * schedule's rate (1 without any; checkpoints written before it existed read as 0 and mean 1).
+     * schedule's rate (1 without any; checkpoints written before it existed read as 0 and mean 1); {@code rollbacks}
+     * and {@code spikeRollbacks} count them, so a resumed run keeps within its limits (0 in older checkpoints).
      */
     public record Info(String algorithm, String architecture, int epoch, long step, double learningRate, double loss,
-            long optimiserUpdates, Map<String, Long> counters, String directory, double learningRateScale) {
+            long optimiserUpdates, Map<String, Long> counters, String directory, double learningRateScale, int rollbacks,
+            int spikeRollbacks) {
 
         /** The scale to continue with: 1 for checkpoints that do not record one. */
         public double effectiveLearningRateScale() {
             return learningRateScale > 0 && learningRateScale <= 1 ? learningRateScale : 1;
-        }
-
-        /** The roll-backs the run had made when it wrote this checkpoint: each one halved the scale. */
-        public int rollbacks() {
-            return (int) Math.round(-Math.log(effectiveLearningRateScale()) / Math.log(2));
         }
     }
 
@@ -64,8 +61,11 @@ public final class TrainingCheckpoint {
         return Optional.of(GSON.fromJson(Files.readString(latest), Info.class));
     }
 
-    /** Saves everything of the epoch just finished, then points latest.json at it and deletes older epochs. */
-    public void save(Info info, Map<String, Block> blocks, NDList state, NDList optimiser) throws IOException {
+    /**
+     * Saves everything of the epoch just finished, then points latest.json at it and deletes older epochs except
+     * {@code keep}'s (a checkpoint the run may go back to; null: none).
+     */
+    public void save(Info info, Map<String, Block> blocks, NDList state, NDList optimiser, Info keep) throws IOException {
         Path directory = root.resolve(info.directory());
         Files.createDirectories(directory);
         for (Map.Entry<String, Block> block : blocks.entrySet()) {
@@ -76,7 +76,8 @@ public final class TrainingCheckpoint {
         byte[] json = GSON.toJson(info).getBytes(StandardCharsets.UTF_8);
         writeAtomically(root.resolve(LATEST), out -> out.write(json));
         try (Stream<Path> older = Files.list(root)) {
-            for (Path old : older.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().equals(info.directory())).toList()) {
+            for (Path old : older.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().equals(info.directory())
+                    && (keep == null || !p.getFileName().toString().equals(keep.directory()))).toList()) {
                 deleteTree(old);
             }
         }

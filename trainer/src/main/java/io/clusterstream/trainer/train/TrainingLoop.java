@@ -48,19 +48,27 @@ public final class TrainingLoop {
      */
     static final int MAX_DISCARDED_IN_A_ROW = 10;
     /**
-     * A diverged run, or one whose epoch loss spikes ({@link TrainingSettings#lossSpikeTolerance()}), goes back to its
-     * last checkpoint and continues at half the learning rate, at most this many times; then a diverged run stops with
-     * an error and a spiking one trains on. (Two 60-CPU-minute MiCE runs at lr 0.5 diverged after 44 and 54 epochs.)
+     * A diverged run goes back to its last checkpoint and continues at half the learning rate, at most this many times;
+     * then it stops with an error. (Two 60-CPU-minute MiCE runs at lr 0.5 diverged after 44 and 54 epochs.)
      */
     static final int MAX_ROLLBACKS = 3;
+    /**
+     * A run whose epoch loss spikes ({@link TrainingSettings#lossSpikeTolerance()}) goes back to its best checkpoint
+     * and continues at half the learning rate, at most this many times; then it trains on without checkpointing such
+     * epochs, and if it ends above its best, the best checkpoint is the model it returns. One, because a TCC run that
+     * drifted into its collapsed state drifted again from an earlier checkpoint at half the rate (docs/benchmarks.md),
+     * and each roll-back costs the epochs since the best.
+     */
+    static final int MAX_SPIKE_ROLLBACKS = 1;
 
     /**
      * What a run did: {@code epochs} is the number of epochs the model has now been trained for; the seconds and
      * {@code images} count only the epochs this run trained ({@code cpuSeconds} is NaN where the JVM cannot tell);
-     * {@code rollbacks} counts a resumed run's earlier ones too.
+     * {@code rollbacks} counts both kinds, a resumed run's earlier ones too; {@code returnedEpoch} (1-based) is the
+     * epoch whose checkpoint the model now holds: the last, or the best one when the run ended above it.
      */
     public record Run(int epochs, int resumedAfterEpoch, double finalLoss, List<Double> epochLosses, double seconds,
-            double cpuSeconds, long images, long discardedSteps, int rollbacks) {
+            double cpuSeconds, long images, long discardedSteps, int rollbacks, int returnedEpoch) {
 
         public double imagesPerSecond() {
             return seconds > 0 ? images / seconds : 0;
@@ -125,15 +133,19 @@ public final class TrainingLoop {
         long discarded = 0;
         int discardedInARow = 0;
         int rollbacks = 0;
-        // the checkpoint a diverged or spiking run goes back to: the one it resumed from or the last one it saved
+        int spikeRollbacks = 0;
+        // the checkpoint a diverged run goes back to: the one it resumed from or the last one it saved
         TrainingCheckpoint.Info lastGood = resumedAfter >= 0 ? saved.get() : null;
         // a run resumed after roll-backs keeps their lower learning rate
         double rateScale = lastGood == null ? 1 : lastGood.effectiveLearningRateScale();
         LossSpikeGuard spikes = new LossSpikeGuard(settings.lossSpikeTolerance());
+        // with the guard on, the lowest-loss checkpoint from the second epoch on: where a spike goes back to, and the
+        // model returned when the run ends above it
+        TrainingCheckpoint.Info best = null;
         if (lastGood != null) {
-            // a resumed run goes on from its checkpoint's loss and keeps the count of its roll-backs
-            spikes.accept(lastGood.epoch(), lastGood.loss());
             rollbacks = lastGood.rollbacks();
+            spikeRollbacks = lastGood.spikeRollbacks();
+            best = spikes.accept(lastGood.epoch(), lastGood.loss()) ? lastGood : null;
         }
         int lastEpoch = startEpoch - 1;
         Shape shape = new Shape(batchSize, channels, height, width);
@@ -176,15 +188,17 @@ public final class TrainingLoop {
                     progress.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", sum / batches));
                 }
             }
-            String rollBack = null;
+            TrainingCheckpoint.Info rollBackTo = null;
+            String why = null;
             if (diverged) {
-                String what = algorithm + ": the loss or its gradient was not finite in " + discardedInARow
+                why = algorithm + ": the loss or its gradient was not finite in " + discardedInARow
                         + " steps in a row, the last at epoch " + (epoch + 1) + ", step " + step;
                 if (lastGood == null || rollbacks == MAX_ROLLBACKS) {
-                    String after = rollbacks > 0 ? ", after " + rollbacks + " roll-backs (divergence or loss spikes)" : "";
-                    throw new IllegalStateException(what + after + "; lower the learning rate (" + rate + ")");
+                    String after = rollbacks > 0 ? ", after " + rollbacks + " roll-backs" : "";
+                    throw new IllegalStateException(why + after + "; lower the learning rate (" + rate + ")");
                 }
-                rollBack = what;
+                rollbacks++;
+                rollBackTo = lastGood;
             } else {
                 objective.endEpoch();
                 loss = sum / Math.max(1, batches);
@@ -193,46 +207,59 @@ public final class TrainingLoop {
                 LOG.info(String.format(Locale.ROOT, "%s epoch %d/%d: loss %.5f, lr %.5g, %.1f s, %d steps, %.3f s/step",
                         algorithm, epoch + 1, settings.epochs(), loss, rate, seconds, batches, seconds / Math.max(1, batches)));
                 lastEpoch = epoch;
-                boolean last = epoch == settings.epochs() - 1 || (budget != null && budget.exhausted());
-                LossSpikeGuard.Verdict verdict = rollbacks == MAX_ROLLBACKS ? LossSpikeGuard.Verdict.KEEP : spikes.judge(epoch, loss);
-                String above = String.format(Locale.ROOT, "epoch %d's loss %.5f is more than %.1f%% above the best, %.5f",
-                        epoch + 1, loss, (verdict == LossSpikeGuard.Verdict.SPIKE ? 100 : 50) * settings.lossSpikeTolerance(),
-                        spikes.best());
-                // no later epoch can show whether a suspect last epoch began a jump, and its model is the one published
-                if (lastGood != null && (verdict == LossSpikeGuard.Verdict.SPIKE || (verdict == LossSpikeGuard.Verdict.SUSPECT && last))) {
-                    rollBack = algorithm + ": " + above;
+                LossSpikeGuard.Verdict verdict = spikes.judge(epoch, loss);
+                if (verdict == LossSpikeGuard.Verdict.SPIKE && best != null && spikeRollbacks < MAX_SPIKE_ROLLBACKS) {
+                    spikeRollbacks++;
+                    rollBackTo = best;
+                    why = algorithm + ": " + above(spikes, epoch, loss, settings.lossSpikeTolerance());
                 } else if (discardedInARow == 0 && verdict == LossSpikeGuard.Verdict.KEEP) {
                     lastGood = new TrainingCheckpoint.Info(algorithm, architecture, epoch, step, rate, loss, updater.updates(),
-                            objective.counters(), "epoch-" + epoch, rateScale);
-                    checkpoint.save(lastGood, objective.blocks(), objective.state(), updater.state());
-                    spikes.accept(epoch, loss);
+                            objective.counters(), "epoch-" + epoch, rateScale, rollbacks, spikeRollbacks);
+                    boolean newBest = spikes.accept(epoch, loss);
+                    checkpoint.save(lastGood, objective.blocks(), objective.state(), updater.state(), newBest ? null : best);
+                    best = newBest ? lastGood : best;
                 } else {
-                    // a run that is diverging or jumping must not roll back to (or resume from) the state it did so in;
-                    // with no checkpoint yet to go back to, a spiking run trains on
-                    LOG.warn("{}: no checkpoint after epoch {}: {}", algorithm, epoch + 1,
-                            discardedInARow > 0 ? "its last " + discardedInARow + " steps were not finite" : above);
+                    // a run that is diverging or jumping must not roll back to (or resume from) the state it did so in
+                    double passed = settings.lossSpikeTolerance() / (verdict == LossSpikeGuard.Verdict.SPIKE ? 1 : 2);
+                    LOG.warn("{}: no checkpoint after epoch {}: {}", algorithm, epoch + 1, discardedInARow > 0
+                            ? "its last " + discardedInARow + " steps were not finite" : above(spikes, epoch, loss, passed));
                 }
             }
-            if (rollBack != null) {
-                rollbacks++;
+            if (rollBackTo != null) {
                 rateScale /= 2;
                 LOG.warn("{}; rolling back to the checkpoint after epoch {} and continuing at {} of the learning rate "
-                        + "(roll-back {} of at most {})", rollBack, lastGood.epoch() + 1, rateScale, rollbacks, MAX_ROLLBACKS);
+                        + "(divergence roll-backs {} of at most {}, loss-spike ones {} of at most {})", why,
+                        rollBackTo.epoch() + 1, rateScale, rollbacks, MAX_ROLLBACKS, spikeRollbacks, MAX_SPIKE_ROLLBACKS);
                 // loading replaces the parameter arrays, so the updater and the step's attachments are made anew
-                updater = updater(objective, manager, restore(lastGood, objective, manager), lastGood.optimiserUpdates());
+                updater = updater(objective, manager, restore(rollBackTo, objective, manager), rollBackTo.optimiserUpdates());
                 persistent = persistentArrays(objective, updater);
                 statistics = RunningStatistics.of(objective.blocks().values());
-                step = lastGood.step();
-                losses.subList(Math.max(0, lastGood.epoch() + 1 - startEpoch), losses.size()).clear();
-                loss = losses.isEmpty() ? lastGood.loss() : losses.get(losses.size() - 1);
-                lastEpoch = lastGood.epoch();
+                step = rollBackTo.step();
+                losses.subList(Math.max(0, rollBackTo.epoch() + 1 - startEpoch), losses.size()).clear();
+                loss = losses.isEmpty() ? rollBackTo.loss() : losses.get(losses.size() - 1);
+                lastEpoch = rollBackTo.epoch();
                 discardedInARow = 0;
-                epoch = lastGood.epoch();
+                epoch = rollBackTo.epoch();
+                lastGood = rollBackTo;
             }
+        }
+        int returned = lastEpoch;
+        if (best != null && best.epoch() != lastEpoch && spikes.judge(lastEpoch, loss) != LossSpikeGuard.Verdict.KEEP) {
+            LOG.warn("{}: {}; the model returned is the checkpoint of epoch {}", algorithm,
+                    above(spikes, lastEpoch, loss, settings.lossSpikeTolerance() / 2), best.epoch() + 1);
+            restore(best, objective, manager);
+            returned = best.epoch();
+            loss = best.loss();
         }
         long cpuEnded = TrainingBudget.processCpuNanos();
         return new Run(lastEpoch + 1, resumedAfter, loss, losses, (System.nanoTime() - wallStarted) / 1e9,
-                cpuStarted < 0 || cpuEnded < 0 ? Double.NaN : (cpuEnded - cpuStarted) / 1e9, images, discarded, rollbacks);
+                cpuStarted < 0 || cpuEnded < 0 ? Double.NaN : (cpuEnded - cpuStarted) / 1e9, images, discarded,
+                rollbacks + spikeRollbacks, returned + 1);
+    }
+
+    private static String above(LossSpikeGuard spikes, int epoch, double loss, double fraction) {
+        return String.format(Locale.ROOT, "epoch %d's loss %.5f is more than %.1f%% above the best, %.5f", epoch + 1, loss,
+                100 * fraction, spikes.best());
     }
 
     /** An updater over the objective's current parameter arrays, with the optimiser's moments restored when given. */

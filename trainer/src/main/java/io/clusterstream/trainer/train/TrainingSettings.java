@@ -13,9 +13,9 @@ package io.clusterstream.trainer.train;
  * @param seed        seeds the engine's initialisation and the augmentation pipeline
  * @param resume      continue from the newest checkpoint in the work folder when there is one
  * @param budget      stop after the epoch during which the budget is spent (null: no limit)
- * @param lossSpikeTolerance an epoch loss more than this fraction above the best so far rolls the run back to its last
- *                    checkpoint at half the learning rate, one more than half of it is not checkpointed (see
- *                    {@link LossSpikeGuard}); 0: never
+ * @param lossSpikeTolerance an epoch loss more than this fraction above the best so far rolls the run back to its best
+ *                    checkpoint at half the learning rate; one more than half of it is not checkpointed, and a run
+ *                    that ends there returns its best checkpoint (see {@link TrainingLoop}); 0: never
  */
 public record TrainingSettings(int epochs, int batchSize, LearningRateSchedule schedule, ParameterUpdater.Rule rule,
         double momentum, double weightDecay, int threads, long seed, boolean resume, TrainingBudget budget,

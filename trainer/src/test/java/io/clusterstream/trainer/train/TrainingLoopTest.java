@@ -80,13 +80,16 @@ class TrainingLoopTest {
     }
 
     @Test
-    void anEpochWhoseLossSpikesRollsBackToTheCheckpointBeforeItAtHalfTheLearningRate() throws Exception {
+    void anEpochWhoseLossSpikesRollsBackToTheBestCheckpointAtHalfTheLearningRate() throws Exception {
         // 4 steps an epoch; epoch 4's losses are 1,000 times the real ones
         TrainingLoop.Run run = train(5, step -> false, false, SPIKE_TOLERANCE, step -> step >= 12 && step <= 15 ? 1000 : 1);
         assertEquals(1, run.rollbacks());
         assertEquals(5, run.epochLosses().size(), "one loss an epoch, the spiking attempt's left out: " + run.epochLosses());
         assertEquals(6 * 4 * BATCH, run.images(), "epochs 4 and 5 trained again after epoch 4's spike");
-        assertEquals(1e-3 / 2, new TrainingCheckpoint(work.resolve("e5")).latest().orElseThrow().learningRate(), 1e-12);
+        assertEquals(5, run.returnedEpoch());
+        TrainingCheckpoint.Info last = new TrainingCheckpoint(work.resolve("e5")).latest().orElseThrow();
+        assertEquals(1e-3 / 2, last.learningRate(), 1e-12);
+        assertEquals(1, last.spikeRollbacks(), "a resumed run would know its roll-back is spent");
     }
 
     @Test
@@ -101,22 +104,26 @@ class TrainingLoopTest {
     }
 
     @Test
-    void aSuspectLastEpochIsTrainedAgainRatherThanPublished() throws Exception {
+    void aRunThatEndsAboveItsBestReturnsTheBestCheckpoint() throws Exception {
+        // the last epoch's losses are 40 times the real ones: suspect, so not the model returned
         TrainingLoop.Run run = train(4, step -> false, false, SPIKE_TOLERANCE, step -> step >= 12 && step <= 15 ? 40 : 1);
-        assertEquals(1, run.rollbacks());
-        assertEquals(5 * 4 * BATCH, run.images(), "epoch 4 trained again");
-        assertEquals(4, run.epochLosses().size(), run.epochLosses().toString());
+        assertEquals(0, run.rollbacks());
+        assertEquals(4 * 4 * BATCH, run.images());
+        assertEquals(3, run.returnedEpoch());
+        assertEquals(run.epochLosses().get(2), run.finalLoss(), "the final loss is the returned epoch's");
     }
 
     @Test
-    void afterItsLastRollBackARunTrainsOnThroughASpike() throws Exception {
-        // every attempt at epoch 4 spikes: three roll-backs, then the fourth attempt is kept
-        TrainingLoop.Run run = train(5, step -> false, false, SPIKE_TOLERANCE, step -> step >= 12 && step <= 27 ? 1000 : 1);
-        assertEquals(TrainingLoop.MAX_ROLLBACKS, run.rollbacks());
-        assertEquals((3 + 4 + 1) * 4 * BATCH, run.images());
+    void afterItsSpikeRollBackARunTrainsOnAndReturnsItsBest() throws Exception {
+        // epochs 4 and 5 spike at every attempt: one roll-back, then they are trained through unsaved and the run returns
+        // epoch 3's model
+        TrainingLoop.Run run = train(5, step -> false, false, SPIKE_TOLERANCE, step -> step >= 12 ? 1000 : 1);
+        assertEquals(TrainingLoop.MAX_SPIKE_ROLLBACKS, run.rollbacks());
+        assertEquals((3 + 1 + 2) * 4 * BATCH, run.images());
         assertEquals(5, run.epochLosses().size(), run.epochLosses().toString());
-        assertTrue(run.epochLosses().get(3) > 100, "the kept spike: " + run.epochLosses());
-        assertEquals(1e-3 / 8, new TrainingCheckpoint(work.resolve("e5")).latest().orElseThrow().learningRate(), 1e-12);
+        assertEquals(3, run.returnedEpoch());
+        TrainingCheckpoint.Info last = new TrainingCheckpoint(work.resolve("e5")).latest().orElseThrow();
+        assertEquals(2, last.epoch(), "the spiking epochs left no checkpoint");
     }
 
     @Test
