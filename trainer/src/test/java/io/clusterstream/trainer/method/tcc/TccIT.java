@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import io.clusterstream.core.alignment.GateDecision;
 import io.clusterstream.core.alignment.QualityGate;
-import io.clusterstream.core.fixtures.CifarFixture;
 import io.clusterstream.core.data.LabeledImages;
 import io.clusterstream.core.data.StandardPreprocessing;
+import io.clusterstream.core.fixtures.RealDataSets;
 import io.clusterstream.core.serving.ServingModel;
 import io.clusterstream.core.serving.ServingOptions;
 import io.clusterstream.core.snapshot.FileSnapshotStore;
@@ -36,44 +36,51 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * TCC end to end on the 300 real CIFAR-10 images of core's fixture: the loss falls, the served clustering is one the
- * publishing quality gate accepts (no cluster above half the images, at least half the clusters used), and the
- * snapshot (an MLP head) is served by core's ServingModel with the trainer's labels; the ACC is printed next to
- * raw-pixel k-means.
+ * TCC end to end on the first {@value #IMAGES} real CIFAR-10 images of the data set the build fetches (what {@code
+ * trainer train --data cifar10 --limit 5000} reads), with the trainer's TCC defaults (batch 64, Adam 3e-4, queue
+ * 4096) on a ResNet-18 CIFAR stem at width {@value #WIDTH}: the loss falls, the served clustering beats raw-pixel
+ * k-means on the same images, passes the publishing quality gate, and its snapshot (an MLP head) is served by core's
+ * ServingModel with the trainer's labels.
+ *
+ * <p>Not the 300-image fixture the other methods' tests use: there TCC is level with raw pixels over three seeds and
+ * thirteen variants of the objective (bench/tcc-variants.sh, docs/benchmarks.md), one image being .0033 of ACC, so an
+ * ACC assertion there would hold for a chosen seed only. At this size every run that trains through beats raw pixels.
+ * Some runs jump or drift part-way to a worse state (one of them this test in a build, at epoch 13); the trainer's TCC
+ * default loss-spike guard, used here too, rolls such a run back to its best checkpoint and, if it ends above its best,
+ * returns that checkpoint's model.
  */
 class TccIT {
 
+    private static final int IMAGES = 5000;
     private static final int CLUSTERS = 10;
-    private static final int EPOCHS = 30;
+    private static final int EPOCHS = 18;
+    private static final double WIDTH = 0.25;
 
     @TempDir
     Path temp;
 
     @Test
-    void tccLearnsAndServesTheSameLabels() throws Exception {
-        LabeledImages images = CifarFixture.load();
+    void tccLearnsBeatsRawPixelsAndServesTheSameLabels() throws Exception {
+        LabeledImages images = RealDataSets.cifar10Train().head(IMAGES);
         ModelRef model = ModelRef.newBuilder().setModelId("tcc").setVersion(1).build();
         FitInput input = new FitInput(images, StandardPreprocessing.CIFAR10, model, Optional.empty(), temp.resolve("work"));
         double floor = new RawKMeansFitter(CLUSTERS, 4, 10, 0).fit(input).scores().acc();
 
-        TrainingSettings training = new TrainingSettings(EPOCHS, 32, LearningRateSchedule.constant(3e-3),
-                ParameterUpdater.Rule.ADAM, 0, 0, 1, 0, false, null);
-        TccFitter fitter = new TccFitter(new MethodSettings(CLUSTERS, new Backbone(18, 0.125, Stem.CIFAR), training, Device.cpu()),
-                256, EnumSet.allOf(Term.class), TccObjective.Settings.DEFAULTS);
+        TrainingSettings training = new TrainingSettings(EPOCHS, 64, LearningRateSchedule.constant(3e-4),
+                ParameterUpdater.Rule.ADAM, 0, 0, 1, 0, false, null).withLossSpikeTolerance(TccFitter.DEFAULT_LOSS_SPIKE_TOLERANCE);
+        TccFitter fitter = new TccFitter(new MethodSettings(CLUSTERS, new Backbone(18, WIDTH, Stem.CIFAR), training, Device.cpu()),
+                4096, EnumSet.allOf(Term.class), TccObjective.Settings.DEFAULTS);
         FittedModel fitted = fitter.fit(input);
         TrainingLoop.Run run = fitter.lastRun().orElseThrow();
-        System.out.printf("raw k-means ACC %.4f, TCC ACC %.4f NMI %.4f, losses %s%n", floor, fitted.scores().acc(),
-                fitted.scores().nmi(), run.epochLosses());
+        System.out.printf("raw k-means ACC %.4f, TCC ACC %.4f NMI %.4f, losses %s, roll-backs %d, returned epoch %d%n",
+                floor, fitted.scores().acc(), fitted.scores().nmi(), run.epochLosses(), run.rollbacks(), run.returnedEpoch());
         // the first epoch's negatives are partly the queue's random start keys, which are easy; from the second on the
         // queue holds only real keys, so that is the epoch to compare with
         assertTrue(run.finalLoss() < run.epochLosses().get(1), "the loss falls: " + run.epochLosses());
+        assertTrue(fitted.scores().acc() > floor, "ACC " + fitted.scores().acc() + " beats raw-pixel k-means " + floor);
         // at the reconstruction's τ_c = 1 and KL weight 1 the served argmax collapsed (TccObjective's deviations)
         GateDecision gate = QualityGate.defaults().evaluate(fitted.labels(), CLUSTERS, null, false);
         assertTrue(gate.accepted(), "publishable clustering: " + gate.reasons());
-        // not asserted: at this scale TCC's ACC is level with raw-pixel k-means, not above it (.20–.24 over 3 seeds
-        // against .2267, one libtorch thread), and so is k-means on its encoder's features (bench/tcc-variants.sh). On
-        // 5,000 images (18 epochs, width 0.25) it beats them, but a 13-minute run of that in the build collapsed late
-        // once, so it is a benchmark, not a test (docs/benchmarks.md, "TCC beats raw pixels at 5,000 images")
 
         Snapshot snapshot = new FileSnapshotStore(temp.resolve("store")).publish(fitted.draft());
         assertEquals(ClusteringHead.KindCase.MLP, snapshot.manifest().getHead().getKindCase());
