@@ -33,7 +33,7 @@ for config in ${CONFIGS:-1.0:1.0 1.0:0.1 0.5:0.1}; do
   for seed in $seeds; do
     id="tcc-t${tauc}-b${beta}-s${seed}"
     "$root/scripts/trainer.sh" train "${data[@]}" --algorithm TCC --seed "$seed" --epochs "$epochs" --batch-size 32 \
-        --lr 3e-3 --depth 18 --width 0.125 --queue 256 --tcc-cluster-temperature "$tauc" --tcc-kl-weight "$beta" \
+        --lr 3e-3 --depth 18 --width 0.125 --queue 256 --tcc-teacher-momentum 0.999 --tcc-cluster-temperature "$tauc" --tcc-kl-weight "$beta" \
         --max-cluster-share 1.0 --min-clusters 0 --store "$store" --model-id "$id" >"$store/$id.log" 2>&1
     # shellcheck disable=SC2046
     row "$tauc" "$beta" "$seed" $(score "$id")

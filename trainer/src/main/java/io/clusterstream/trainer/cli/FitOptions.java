@@ -109,6 +109,11 @@ public final class FitOptions {
             description = "TCC: temperature τ_c of the cluster contrast, > 0 (the reconstruction has 1; default: ${DEFAULT-VALUE}, see README).")
     double tccClusterTemperature;
 
+    @Option(names = "--tcc-teacher-momentum", defaultValue = "" + TccFitter.DEFAULT_TEACHER_MOMENTUM,
+            description = "TCC: momentum m of the EMA teacher whose keys the instance term scores, in [0, 1) (the "
+                    + "reconstruction borrows MiCE's 0.999; default: ${DEFAULT-VALUE}, see README).")
+    double tccTeacherMomentum;
+
     @Option(names = "--device", description = "Learned methods: cpu, gpu or gpu:N (default: the first GPU if any, else cpu).")
     String device;
 
@@ -147,8 +152,8 @@ public final class FitOptions {
             case MICE -> new MiceFitter(methodSettings(sgd()), queue, kappa, tau, miceServing);
             case MIXEM -> new MixemFitter(methodSettings(adam(1e-4, 1e-5)), restarts, mixemTerms);
             case TCC -> new TccFitter(methodSettings(adam().withLossSpikeTolerance(
-                            lossSpikeTolerance != null ? lossSpikeTolerance : TccFitter.DEFAULT_LOSS_SPIKE_TOLERANCE)), queue, tccTerms,
-                    new TccObjective.Settings(tccClusterTemperature, tccKlWeight));
+                            lossSpikeTolerance != null ? lossSpikeTolerance : TccFitter.DEFAULT_LOSS_SPIKE_TOLERANCE)),
+                    queue, tccTeacherMomentum, tccTerms, new TccObjective.Settings(tccClusterTemperature, tccKlWeight));
         };
     }
 

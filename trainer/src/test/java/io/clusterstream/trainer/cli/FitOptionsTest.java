@@ -32,4 +32,11 @@ class FitOptionsTest {
         new CommandLine(options).parseArgs(args);
         return ((ContrastiveFitter) options.fitter()).settings().training().lossSpikeTolerance();
     }
+
+    @Test
+    void aTeacherMomentumOutsideZeroToOneIsRefusedByName() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> spikeTolerance("--algorithm", "TCC", "--tcc-teacher-momentum", "1"));
+        assertTrue(error.getMessage().contains("--tcc-teacher-momentum"), error.getMessage());
+    }
 }

@@ -30,7 +30,8 @@ import java.util.Set;
 /**
  * TCC, a RECONSTRUCTION of shared/algorithms.md §3 from the paper's abstract (no public code exists): an instance head
  * z = l2n(MLP(h)) (128-d), an assignment head q = softmax(MLP(h)), an EMA teacher of encoder + instance head
- * (m = 0.999, as MiCE) whose keys of view 2 are the positives and fill a FIFO queue (ν × 128, U(±√(3/128)) at start),
+ * (momentum m, {@link TccFitter#DEFAULT_TEACHER_MOMENTUM}) whose keys of view 2 are the positives and fill a FIFO queue
+ * (ν × 128, U(±√(3/128)) at start),
  * and {@link TccObjective}'s switchable terms. The Gumbel noise comes from a {@link Random} seeded with the run's seed,
  * so runs are deterministic. Served as CC is: encoder without L2 norm, the assignment head's Linear layers as the
  * manifest's MLP head (argmax, confidence max softmax), stateless.
@@ -38,7 +39,6 @@ import java.util.Set;
 final class TccModel implements LearnedMethod {
 
     static final int EMBEDDING_DIM = 128;
-    static final double TEACHER_MOMENTUM = 0.999;
     private static final double NORM_EPSILON = 1e-12;
 
     private final ResNetEncoder encoder;
@@ -48,6 +48,7 @@ final class TccModel implements LearnedMethod {
     private final Projection teacherHead;
     private final NDManager manager;
     private final int queueSize;
+    private final double teacherMomentum;
     private final Set<Term> terms;
     private final TccObjective.Settings objective;
     private final Random noise;
@@ -57,11 +58,12 @@ final class TccModel implements LearnedMethod {
     private final Map<Term, Float> lastTerms = new LinkedHashMap<>();
 
     TccModel(ResNetEncoder encoder, ResNetEncoder teacherEncoder, NDManager manager, int clusters, int queueSize,
-            Set<Term> terms, TccObjective.Settings objective, long seed, long... inputShape) {
+            double teacherMomentum, Set<Term> terms, TccObjective.Settings objective, long seed, long... inputShape) {
         this.encoder = encoder;
         this.teacherEncoder = teacherEncoder;
         this.manager = manager;
         this.queueSize = queueSize;
+        this.teacherMomentum = teacherMomentum;
         this.terms = Set.copyOf(terms);
         this.objective = objective;
         this.noise = new Random(seed);
@@ -128,8 +130,8 @@ final class TccModel implements LearnedMethod {
 
     @Override
     public void afterUpdate(ParameterStore store, NDList views) {
-        MomentumKeys.updateTeacher(encoder, teacherEncoder, TEACHER_MOMENTUM);
-        MomentumKeys.updateTeacher(instanceHead, teacherHead, TEACHER_MOMENTUM);
+        MomentumKeys.updateTeacher(encoder, teacherEncoder, teacherMomentum);
+        MomentumKeys.updateTeacher(instanceHead, teacherHead, teacherMomentum);
         queuePointer = MomentumKeys.enqueue(queue, queuePointer, lastKeys);
     }
 
@@ -157,7 +159,7 @@ final class TccModel implements LearnedMethod {
     public Map<String, String> hyperparameters() {
         return Map.of("terms", terms.stream().map(t -> t.name().toLowerCase(Locale.ROOT)).sorted().reduce((a, c) -> a + "," + c).orElse(""),
                 "kl_weight", Double.toString(objective.klWeight()),
-                "queue", Integer.toString(queueSize), "teacher_momentum", Double.toString(TEACHER_MOMENTUM),
+                "queue", Integer.toString(queueSize), "teacher_momentum", Double.toString(teacherMomentum),
                 "embedding_dim", Integer.toString(EMBEDDING_DIM),
                 "gumbel_temperature", Double.toString(TccObjective.GUMBEL_TEMPERATURE),
                 "cluster_temperature", Double.toString(objective.clusterTemperature()),

@@ -69,7 +69,7 @@ class TccIT {
         TrainingSettings training = new TrainingSettings(EPOCHS, 64, LearningRateSchedule.constant(3e-4),
                 ParameterUpdater.Rule.ADAM, 0, 0, 1, 0, false, null).withLossSpikeTolerance(TccFitter.DEFAULT_LOSS_SPIKE_TOLERANCE);
         TccFitter fitter = new TccFitter(new MethodSettings(CLUSTERS, new Backbone(18, WIDTH, Stem.CIFAR), training, Device.cpu()),
-                4096, EnumSet.allOf(Term.class), TccObjective.Settings.DEFAULTS);
+                4096, TccFitter.DEFAULT_TEACHER_MOMENTUM, EnumSet.allOf(Term.class), TccObjective.Settings.DEFAULTS);
         FittedModel fitted = fitter.fit(input);
         TrainingLoop.Run run = fitter.lastRun().orElseThrow();
         System.out.printf("raw k-means ACC %.4f, TCC ACC %.4f NMI %.4f, losses %s, roll-backs %d, returned epoch %d%n",
