@@ -5,7 +5,8 @@
 # (a collapse shows as a rise of 3% or more), the loss-spike guard's roll-backs and the epoch whose model was returned.
 #   bench/tcc-5k-seeds.sh [SEEDS="0 1 2 3"] [EPOCHS=18]
 # Environment: GUARD=F sets --loss-spike-tolerance (default: the trainer's, 0.03 for TCC; 0 turns the guard off),
-#   PARALLEL=N runs at a time (default 2), LIMIT=N images (default 5000).
+#   PARALLEL=N runs at a time (default 2), LIMIT=N images (default 5000), EXTRA="..." more trainer options (e.g.
+#   "--tcc-teacher-momentum 0.999", the value before the default became 0.99).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seeds="${1:-0 1 2 3}" epochs="${2:-18}" parallel="${PARALLEL:-2}" limit="${LIMIT:-5000}"
@@ -16,8 +17,9 @@ bash "$root/scripts/fetch-data.sh" >/dev/null 2>&1
 data=(--data cifar10 --split ALL --limit "$limit")
 guard=()
 [[ -n "${GUARD:-}" ]] && guard=(--loss-spike-tolerance "$GUARD")
+read -r -a extra <<<"${EXTRA:-}"
 echo "# $(date -u +%FT%TZ)  TCC on ${limit} CIFAR-10 images, ${epochs} epochs, seeds ${seeds}, ${parallel} at a time," \
-     "guard ${GUARD:-default}, store ${store}"
+     "guard ${GUARD:-default}, options ${EXTRA:-none}, store ${store}"
 echo "# uptime: $(uptime)"
 # build once before runs start side by side
 "$root/scripts/trainer.sh" help train >/dev/null
@@ -26,7 +28,7 @@ echo "# uptime: $(uptime)"
 train() {
   local seed="$1"
   "$root/scripts/trainer.sh" train "${data[@]}" --algorithm TCC --seed "$seed" --epochs "$epochs" --depth 18 --width 0.25 \
-      --threads 1 --max-cluster-share 1.0 --min-clusters 0 "${guard[@]}" --store "$store" --model-id "tcc-s$seed" \
+      --threads 1 --max-cluster-share 1.0 --min-clusters 0 "${guard[@]}" "${extra[@]}" --store "$store" --model-id "tcc-s$seed" \
       >"$store/tcc-s$seed.log" 2>&1
 }
 running=0
