@@ -152,7 +152,7 @@ public final class FitOptions {
             case MICE -> new MiceFitter(methodSettings(sgd()), queue, kappa, tau, miceServing);
             case MIXEM -> new MixemFitter(methodSettings(adam(1e-4, 1e-5)), restarts, mixemTerms);
             case TCC -> new TccFitter(methodSettings(adam().withLossSpikeTolerance(
-                            lossSpikeTolerance != null ? lossSpikeTolerance : TccFitter.DEFAULT_LOSS_SPIKE_TOLERANCE)),
+                            lossSpikeTolerance(TccFitter.DEFAULT_LOSS_SPIKE_TOLERANCE))),
                     queue, tccTeacherMomentum, tccTerms, new TccObjective.Settings(tccClusterTemperature, tccKlWeight));
         };
     }
@@ -180,7 +180,7 @@ public final class FitOptions {
         LearningRateSchedule schedule = LearningRateSchedule.constant(positive("--lr", learningRate != null ? learningRate : defaultRate));
         return new TrainingSettings(epochs(), batchSize, schedule, ParameterUpdater.Rule.ADAM, 0,
                 weightDecay != null ? weightDecay : defaultDecay, threads, seed, resume, budget(),
-                lossSpikeTolerance != null ? lossSpikeTolerance : 0);
+                lossSpikeTolerance(0));
     }
 
     private TrainingSettings sgd() {
@@ -189,7 +189,12 @@ public final class FitOptions {
                 warmup, milestones.stream().mapToInt(Integer::intValue).toArray(), 0.1);
         return new TrainingSettings(epochs(), batchSize, schedule, ParameterUpdater.Rule.SGD, momentum,
                 weightDecay != null ? weightDecay : 1e-4, threads, seed, resume, budget(),
-                lossSpikeTolerance != null ? lossSpikeTolerance : 0);
+                lossSpikeTolerance(0));
+    }
+
+    /** {@code --loss-spike-tolerance}, or the algorithm's default when it is not given. */
+    private double lossSpikeTolerance(double algorithmDefault) {
+        return lossSpikeTolerance != null ? lossSpikeTolerance : algorithmDefault;
     }
 
     private TrainingBudget budget() {
