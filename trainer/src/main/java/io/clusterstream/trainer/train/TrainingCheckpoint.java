@@ -35,14 +35,34 @@ public final class TrainingCheckpoint {
      * What latest.json records. {@code learningRateScale} is the factor roll-backs (divergence, loss spikes) left on the
      * schedule's rate (1 without any; checkpoints written before it existed read as 0 and mean 1); {@code rollbacks}
      * and {@code spikeRollbacks} count them, so a resumed run keeps within its limits (0 in older checkpoints).
+     * {@code best} is the loss-spike guard's lowest-loss checkpoint when it is an older one than this (its directory is
+     * kept), so a resumed run compares with it and can go back to it; null when this one is the best, or there is none.
      */
     public record Info(String algorithm, String architecture, int epoch, long step, double learningRate, double loss,
             long optimiserUpdates, Map<String, Long> counters, String directory, double learningRateScale, int rollbacks,
-            int spikeRollbacks) {
+            int spikeRollbacks, Info best) {
 
         /** The scale to continue with: 1 for checkpoints that do not record one. */
         public double effectiveLearningRateScale() {
             return learningRateScale > 0 && learningRateScale <= 1 ? learningRateScale : 1;
+        }
+
+        /** This checkpoint as the one a run continues from after a roll-back to it: the counts and scale it has now. */
+        Info afterRollBack(double scale, int rollbacksNow, int spikeRollbacksNow) {
+            return new Info(algorithm, architecture, epoch, step, learningRate, loss, optimiserUpdates, counters, directory,
+                    scale, rollbacksNow, spikeRollbacksNow, best);
+        }
+
+        /** Records {@code older} as this checkpoint's best; only its own fields, not what it points at. */
+        Info withBest(Info older) {
+            Info flat = older == null || older.directory().equals(directory) ? null : older.withoutBest();
+            return new Info(algorithm, architecture, epoch, step, learningRate, loss, optimiserUpdates, counters, directory,
+                    learningRateScale, rollbacks, spikeRollbacks, flat);
+        }
+
+        private Info withoutBest() {
+            return new Info(algorithm, architecture, epoch, step, learningRate, loss, optimiserUpdates, counters, directory,
+                    learningRateScale, rollbacks, spikeRollbacks, null);
         }
     }
 
@@ -62,10 +82,10 @@ public final class TrainingCheckpoint {
     }
 
     /**
-     * Saves everything of the epoch just finished, then points latest.json at it and deletes older epochs except
-     * {@code keep}'s (a checkpoint the run may go back to; null: none).
+     * Saves everything of the epoch just finished, then points latest.json at it and deletes older epochs except its
+     * {@linkplain Info#best() best}'s.
      */
-    public void save(Info info, Map<String, Block> blocks, NDList state, NDList optimiser, Info keep) throws IOException {
+    public void save(Info info, Map<String, Block> blocks, NDList state, NDList optimiser) throws IOException {
         Path directory = root.resolve(info.directory());
         Files.createDirectories(directory);
         for (Map.Entry<String, Block> block : blocks.entrySet()) {
@@ -73,11 +93,19 @@ public final class TrainingCheckpoint {
         }
         writeList(state, directory.resolve(STATE));
         writeList(optimiser, directory.resolve(OPTIMISER));
+        pointAt(info);
+    }
+
+    /**
+     * Makes an existing checkpoint the newest, as a roll-back to it does, so that a crash afterwards resumes from it
+     * (with {@code info}'s roll-back counts) and not from the state the run went back from, whose epochs are deleted.
+     */
+    public void pointAt(Info info) throws IOException {
         byte[] json = GSON.toJson(info).getBytes(StandardCharsets.UTF_8);
         writeAtomically(root.resolve(LATEST), out -> out.write(json));
         try (Stream<Path> older = Files.list(root)) {
             for (Path old : older.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().equals(info.directory())
-                    && (keep == null || !p.getFileName().toString().equals(keep.directory()))).toList()) {
+                    && (info.best() == null || !p.getFileName().toString().equals(info.best().directory()))).toList()) {
                 deleteTree(old);
             }
         }

@@ -145,7 +145,9 @@ public final class TrainingLoop {
         if (lastGood != null) {
             rollbacks = lastGood.rollbacks();
             spikeRollbacks = lastGood.spikeRollbacks();
-            best = spikes.accept(lastGood.epoch(), lastGood.loss()) ? lastGood : null;
+            // the best checkpoint may be older than the one resumed from
+            TrainingCheckpoint.Info reference = lastGood.best() != null ? lastGood.best() : lastGood;
+            best = spikes.accept(reference.epoch(), reference.loss()) ? reference : null;
         }
         int lastEpoch = startEpoch - 1;
         Shape shape = new Shape(batchSize, channels, height, width);
@@ -214,10 +216,10 @@ public final class TrainingLoop {
                     why = algorithm + ": " + above(spikes, epoch, loss, settings.lossSpikeTolerance());
                 } else if (discardedInARow == 0 && verdict == LossSpikeGuard.Verdict.KEEP) {
                     lastGood = new TrainingCheckpoint.Info(algorithm, architecture, epoch, step, rate, loss, updater.updates(),
-                            objective.counters(), "epoch-" + epoch, rateScale, rollbacks, spikeRollbacks);
-                    boolean newBest = spikes.accept(epoch, loss);
-                    checkpoint.save(lastGood, objective.blocks(), objective.state(), updater.state(), newBest ? null : best);
-                    best = newBest ? lastGood : best;
+                            objective.counters(), "epoch-" + epoch, rateScale, rollbacks, spikeRollbacks, null);
+                    best = spikes.accept(epoch, loss) ? lastGood : best;
+                    lastGood = lastGood.withBest(best);
+                    checkpoint.save(lastGood, objective.blocks(), objective.state(), updater.state());
                 } else {
                     // a run that is diverging or jumping must not roll back to (or resume from) the state it did so in
                     double passed = settings.lossSpikeTolerance() / (verdict == LossSpikeGuard.Verdict.SPIKE ? 1 : 2);
@@ -240,7 +242,8 @@ public final class TrainingLoop {
                 lastEpoch = rollBackTo.epoch();
                 discardedInARow = 0;
                 epoch = rollBackTo.epoch();
-                lastGood = rollBackTo;
+                lastGood = rollBackTo.afterRollBack(rateScale, rollbacks, spikeRollbacks);
+                checkpoint.pointAt(lastGood);
             }
         }
         int returned = lastEpoch;

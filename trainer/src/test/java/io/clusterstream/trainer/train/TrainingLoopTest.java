@@ -1,6 +1,7 @@
 package io.clusterstream.trainer.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,7 @@ import io.clusterstream.trainer.augment.BatchPipeline;
 import io.clusterstream.trainer.nn.Devices;
 import io.clusterstream.trainer.nn.GradMode;
 import io.clusterstream.trainer.nn.RunningStatistics;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -124,6 +126,38 @@ class TrainingLoopTest {
         assertEquals(3, run.returnedEpoch());
         TrainingCheckpoint.Info last = new TrainingCheckpoint(work.resolve("e5")).latest().orElseThrow();
         assertEquals(2, last.epoch(), "the spiking epochs left no checkpoint");
+    }
+
+    @Test
+    void aRollBackToTheBestCheckpointIsWhereACrashRightAfterItResumesFrom() throws Exception {
+        // epoch 2 is the best, epoch 3 (20 times the real losses) is checkpointed but not the best, epoch 4 spikes, and
+        // the run crashes at its first step after the roll-back
+        LongToDoubleFunction losses = step -> {
+            if (step == 16) {
+                throw new IllegalStateException("crash");
+            }
+            return step >= 8 && step <= 11 ? 20 : step >= 12 && step <= 15 ? 1000 : 1;
+        };
+        assertThrows(IllegalStateException.class, () -> train(5, step -> false, false, SPIKE_TOLERANCE, losses));
+        TrainingCheckpoint.Info latest = new TrainingCheckpoint(work.resolve("e5")).latest().orElseThrow();
+        assertEquals(1, latest.epoch(), "the roll-back's checkpoint, not the abandoned epoch 3");
+        assertEquals(1, latest.spikeRollbacks(), "a resumed run would know its roll-back is spent");
+        assertEquals(0.5, latest.effectiveLearningRateScale());
+        assertFalse(Files.exists(work.resolve("e5/checkpoints/epoch-2")), "the abandoned epoch is deleted");
+    }
+
+    @Test
+    void aResumedRunComparesWithItsBestCheckpointNotTheOneItResumesFrom() throws Exception {
+        // epoch 4 (20 times the real losses) is the last checkpoint, epoch 3 the best; the resumed run's epoch 5, at 55
+        // times (the real losses keep falling), is suspect against the best (above it by more than half the tolerance)
+        // though not against epoch 4
+        train(4, step -> false, false, SPIKE_TOLERANCE, step -> step >= 12 && step <= 15 ? 20 : 1);
+        TrainingCheckpoint.Info saved = new TrainingCheckpoint(work.resolve("e4")).latest().orElseThrow();
+        assertEquals(3, saved.epoch());
+        assertEquals(2, saved.best().epoch(), "the best is recorded with the latest");
+        TrainingLoop.Run resumed = train(5, step -> false, true, SPIKE_TOLERANCE, step -> step <= 3 ? 55 : 1);
+        assertEquals(3, resumed.returnedEpoch(), "the run ends suspect, so it returns the best checkpoint, epoch 3");
+        assertEquals(saved.best().loss(), resumed.finalLoss());
     }
 
     @Test
