@@ -8,6 +8,7 @@ import io.clusterstream.schemas.v1.Preprocessing;
 import io.clusterstream.schemas.v1.TrainingReport;
 import io.clusterstream.trainer.augment.AugmentationPolicy;
 import io.clusterstream.trainer.augment.BatchPipeline;
+import io.clusterstream.trainer.augment.RandomResizedCrop;
 import io.clusterstream.trainer.fit.FitInput;
 import io.clusterstream.trainer.fit.FittedModel;
 import io.clusterstream.trainer.fit.ModelFitter;
@@ -44,6 +45,19 @@ public abstract class ContrastiveFitter implements ModelFitter {
 
     protected abstract AugmentationPolicy policy(Preprocessing preprocessing);
 
+    /** The method's augmentation, its crop's smallest scale replaced when the settings give one. */
+    public AugmentationPolicy augmentation(Preprocessing preprocessing) {
+        AugmentationPolicy policy = policy(preprocessing);
+        if (settings.cropMinScale().isEmpty()) {
+            return policy;
+        }
+        double minScale = settings.cropMinScale().getAsDouble();
+        RandomResizedCrop crop = policy.crop();
+        return policy.withCrop(crop == null
+                ? RandomResizedCrop.ofScale(minScale, 1.0)
+                : new RandomResizedCrop(minScale, Math.max(minScale, crop.maxScale()), crop.minRatio(), crop.maxRatio()));
+    }
+
     protected abstract Algorithm algorithm();
 
     public MethodSettings settings() {
@@ -72,8 +86,9 @@ public abstract class ContrastiveFitter implements ModelFitter {
         try (NDManager manager = NDManager.newBaseManager(settings.device(), Devices.ENGINE);
                 GradMode ignored = GradMode.off()) {
             LearnedMethod method = create(manager, c, h, w);
+            AugmentationPolicy augmentation = augmentation(input.preprocessing());
             warmStart(input.warmStart(), method, architecture, manager);
-            try (BatchPipeline pipeline = BatchPipeline.builder(input.images(), policy(input.preprocessing()))
+            try (BatchPipeline pipeline = BatchPipeline.builder(input.images(), augmentation)
                     .batchSize(training.batchSize())
                     .views(method.views())
                     .threads(training.threads())
@@ -96,6 +111,8 @@ public abstract class ContrastiveFitter implements ModelFitter {
                     .putHyperparameters("optimiser", training.rule().name())
                     .putHyperparameters("lr", Double.toString(training.schedule().baseRate()))
                     .putHyperparameters("weight_decay", Double.toString(training.weightDecay()))
+                    .putHyperparameters("crop_min_scale", augmentation.crop() == null ? "no crop"
+                            : Double.toString(augmentation.crop().minScale()))
                     .putHyperparameters("discarded_steps", Long.toString(lastRun.discardedSteps()))
                     .putHyperparameters("loss_spike_tolerance", Double.toString(training.lossSpikeTolerance()))
                     .putHyperparameters("rollbacks", Integer.toString(lastRun.rollbacks()))
