@@ -81,7 +81,7 @@ public final class FitOptions {
 
     @Option(names = "--crop-min-scale", description = "Learned methods: smallest area fraction of the image the "
             + "augmentation's random resized crop keeps, in (0, 1] (default: the method's paper: MICE 0.2, others "
-            + "0.08). Fashion-MNIST's centred grey objects train far better at 0.5 (README).")
+            + "0.08). On Fashion-MNIST CC reached at 0.5 in 4 CPU minutes what 0.08 took 2 CPU-hours for (README).")
     Double cropMinScale;
 
     @Option(names = "--queue", defaultValue = "4096", description = "MICE, TCC: teacher keys in the queue, ν (default: ${DEFAULT-VALUE}; the paper: 16384).")
