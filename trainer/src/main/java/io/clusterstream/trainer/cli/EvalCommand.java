@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 
 /** {@code trainer eval}: scores a published snapshot on a labelled split, serving it exactly as the stream job does. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Score a published snapshot (ACC, NMI, ARI and cluster sizes) on a labelled data set.")
+        description = "Score a published snapshot (ACC, NMI, ARI, cluster sizes and where each class's images go) on a labelled data set.")
 public final class EvalCommand implements Callable<Integer> {
 
     @CommandLine.Spec

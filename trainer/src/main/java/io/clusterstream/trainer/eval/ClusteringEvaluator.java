@@ -15,7 +15,8 @@ public final class ClusteringEvaluator {
         for (int p : predicted) {
             sizes[p]++;
         }
-        return new EvaluationReport(model.modelId(), model.version(), protocol, scores, sizes);
+        return new EvaluationReport(model.modelId(), model.version(), protocol, scores, sizes,
+                ClassBreakdown.of(images.labels(), predicted, sizes.length));
     }
 
     private ClusteringEvaluator() {}
