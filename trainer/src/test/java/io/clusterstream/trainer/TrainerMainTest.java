@@ -90,6 +90,14 @@ class TrainerMainTest {
         assertTrue(acc.find(), Files.readString(json));
         // Raw-pixel k-means is the floor: clearly above chance (0.1), about 0.2 on CIFAR-10.
         assertTrue(Double.parseDouble(acc.group(1)) > 0.15, Files.readString(json));
+        // where each class went: CIFAR-10's ten classes, each with its row of the confusion matrix
+        assertTrue(eval.out().contains("class  images  matched cluster  share in it  most of the rest"), eval.out());
+        Matcher classRows = Pattern.compile("\\{\"label\":(\\d),\"images\":\\d+,\"matched_cluster\":\\d,").matcher(Files.readString(json));
+        int rows = 0;
+        while (classRows.find()) {
+            assertEquals(rows++, Integer.parseInt(classRows.group(1)));
+        }
+        assertEquals(10, rows, Files.readString(json));
 
         // A refit on the same images with another seed finds much the same clusters, in another order: the keys
         // follow the clusters, not their indices.
