@@ -75,10 +75,23 @@ public final class LocalKafka implements AutoCloseable {
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
-            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
-            if (!existing.containsAll(Topics.ALL)) {
-                throw new IllegalStateException("topics missing after creation: " + Topics.ALL + " vs " + existing);
+            awaitListed(admin, 60);
+        }
+    }
+
+    /**
+     * The controller acknowledges a creation before the broker's metadata shows it; on a loaded machine the first
+     * listing can still be empty (seen in a CI run), so the clients the local mode starts next would find no topics.
+     */
+    private static void awaitListed(Admin admin, int timeoutSeconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        Set<String> listed = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+        while (!listed.containsAll(Topics.ALL)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("topics missing " + timeoutSeconds + " s after creation: " + Topics.ALL + " vs " + listed);
             }
+            Thread.sleep(100);
+            listed = admin.listTopics().names().get(60, TimeUnit.SECONDS);
         }
     }
 
