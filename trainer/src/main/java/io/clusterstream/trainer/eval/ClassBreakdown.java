@@ -2,8 +2,8 @@ package io.clusterstream.trainer.eval;
 
 import io.clusterstream.core.assignment.Assignment;
 import io.clusterstream.core.assignment.LinearAssignment;
+import io.clusterstream.core.metrics.ContingencyTable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,29 +27,38 @@ public record ClassBreakdown(int label, long images, int matchedCluster, long[] 
      *     is outside [0, {@code clusters})
      */
     public static List<ClassBreakdown> of(int[] truth, int[] predicted, int clusters) {
-        if (truth.length != predicted.length || truth.length == 0) {
-            throw new IllegalArgumentException("need one cluster per labelled image, got " + truth.length + " labels and "
-                    + predicted.length + " clusters");
-        }
-        int[] labels = Arrays.stream(truth).distinct().sorted().toArray();
-        if (labels[0] < 0) {
-            throw new IllegalArgumentException("class labels must not be negative: " + labels[0]);
-        }
-        long[][] counts = new long[labels.length][clusters];
-        for (int s = 0; s < truth.length; s++) {
-            if (predicted[s] < 0 || predicted[s] >= clusters) {
+        ContingencyTable table = ContingencyTable.of(truth, predicted);
+        for (int s = 0; s < predicted.length; s++) {
+            if (predicted[s] >= clusters) {
                 throw new IllegalArgumentException("cluster " + predicted[s] + " of image " + s + " is outside [0, " + clusters + ")");
             }
-            counts[Arrays.binarySearch(labels, truth[s])][predicted[s]]++;
         }
-        double[][] weights = new double[labels.length][];
-        for (int row = 0; row < labels.length; row++) {
-            weights[row] = Arrays.stream(counts[row]).asDoubleStream().toArray();
+        return of(table, clusters);
+    }
+
+    /**
+     * The same from the contingency table ACC is computed on; its columns are the non-empty clusters, which this
+     * spreads over all {@code clusters} so that each row is indexed by cluster id.
+     *
+     * @throws IllegalArgumentException if a cluster label of the table is {@code clusters} or more
+     */
+    public static List<ClassBreakdown> of(ContingencyTable table, int clusters) {
+        long[][] counts = new long[table.numClasses()][clusters];
+        double[][] weights = new double[table.numClasses()][clusters];
+        for (int column = 0; column < table.numClusters(); column++) {
+            int cluster = table.clusterLabel(column);
+            if (cluster >= clusters) {
+                throw new IllegalArgumentException("cluster " + cluster + " is outside [0, " + clusters + ")");
+            }
+            for (int row = 0; row < table.numClasses(); row++) {
+                counts[row][cluster] = table.count(row, column);
+                weights[row][cluster] = counts[row][cluster];
+            }
         }
         Assignment matching = LinearAssignment.maximize(weights);
-        List<ClassBreakdown> breakdowns = new ArrayList<>(labels.length);
-        for (int row = 0; row < labels.length; row++) {
-            breakdowns.add(new ClassBreakdown(labels[row], Arrays.stream(counts[row]).sum(), matching.columnOf(row), counts[row]));
+        List<ClassBreakdown> breakdowns = new ArrayList<>(table.numClasses());
+        for (int row = 0; row < table.numClasses(); row++) {
+            breakdowns.add(new ClassBreakdown(table.classLabel(row), table.classTotal(row), matching.columnOf(row), counts[row]));
         }
         return List.copyOf(breakdowns);
     }

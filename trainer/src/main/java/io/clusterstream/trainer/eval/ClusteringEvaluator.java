@@ -3,6 +3,7 @@ package io.clusterstream.trainer.eval;
 import io.clusterstream.core.data.LabeledImages;
 import io.clusterstream.core.metrics.ClusteringMetrics;
 import io.clusterstream.core.metrics.ClusteringScores;
+import io.clusterstream.core.metrics.ContingencyTable;
 import io.clusterstream.core.serving.ServingModel;
 
 /** Assigns every image of a labelled set with a serving model, exactly as the stream job would, and scores it. */
@@ -10,13 +11,14 @@ public final class ClusteringEvaluator {
 
     public static EvaluationReport evaluate(ServingModel model, LabeledImages images, String protocol) {
         int[] predicted = BatchAssigner.assignAll(model, images, "assign");
-        ClusteringScores scores = ClusteringMetrics.evaluate(images.labels(), predicted);
+        ContingencyTable table = ContingencyTable.of(images.labels(), predicted);
+        ClusteringScores scores = ClusteringMetrics.evaluate(table);
         long[] sizes = new long[model.manifest().getNumClusters()];
         for (int p : predicted) {
             sizes[p]++;
         }
         return new EvaluationReport(model.modelId(), model.version(), protocol, scores, sizes,
-                ClassBreakdown.of(images.labels(), predicted, sizes.length));
+                ClassBreakdown.of(table, sizes.length));
     }
 
     private ClusteringEvaluator() {}
